@@ -1,0 +1,54 @@
+/**
+ * SQL for API keys. Lookups by hash only: the raw key never reaches the database.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiKeysTable, Database, Plan, Role } from '../platform/db/schema.ts';
+
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+
+/** A key joined with the owner facts authentication needs. */
+export interface KeyWithOwner {
+  id: string;
+  user_id: string;
+  key_hash: string;
+  permissions: string;
+  rate_limit_per_minute: number | null;
+  rate_limit_per_hour: number | null;
+  rate_limit_per_day: number | null;
+  plan: Plan;
+  role: Role;
+}
+
+export class ApiKeysRepo {
+  private readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  async insert(key: ApiKeyRow): Promise<void> {
+    await this.db.insertInto('api_keys').values(key).execute();
+  }
+
+  findByHashWithOwner(keyHash: string): Promise<KeyWithOwner | undefined> {
+    return this.db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .select([
+        'api_keys.id',
+        'api_keys.user_id',
+        'api_keys.key_hash',
+        'api_keys.permissions',
+        'api_keys.rate_limit_per_minute',
+        'api_keys.rate_limit_per_hour',
+        'api_keys.rate_limit_per_day',
+        'users.plan',
+        'users.role',
+      ])
+      .where('api_keys.key_hash', '=', keyHash)
+      .executeTakeFirst();
+  }
+
+  async touchLastUsed(id: string, at: string): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+}

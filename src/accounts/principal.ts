@@ -1,0 +1,19 @@
+/**
+ * Who is making a request, once authenticated. Built from an API key (or, later, a sign-in session).
+ */
+import type { Plan, Role } from '../platform/db/schema.ts';
+import type { ThreatLimits } from './plans.ts';
+
+export interface Principal {
+  userId: string;
+  plan: Plan;
+  role: Role;
+  /** Scopes held; a session holds every scope. */
+  permissions: readonly string[];
+  /** The API key used, or null for a session. */
+  keyId: string | null;
+  /** The key's own Threat API limits (each null = the plan's). */
+  ownLimits: ThreatLimits;
+  /** Rate-limit counters are kept per this id (the key id, or the session's id). */
+  rateLimitSubject: string;
+}

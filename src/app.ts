@@ -1,0 +1,100 @@
+/**
+ * buildApp(deps) → a ready-to-listen Fastify instance serving both API surfaces.
+ * No listening, no connections, no environment reads here: the caller passes everything in.
+ */
+import { randomBytes } from 'node:crypto';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { usersRoutes } from './accounts/users.routes.ts';
+import { UserSchema } from './accounts/users.schema.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { deliverabilitySurface } from './http/deliverability/surface.ts';
+import { ErrorEnvelopeSchema, RateLimitErrorSchema } from './http/threat/envelope.ts';
+import { threatSurface } from './http/threat/surface.ts';
+import { createValidatorCompiler } from './http/validation.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import type { CoreDeps, Services } from './services.ts';
+
+export interface AppDeps extends CoreDeps {
+  services: Services;
+  version: string;
+  /** Extra route plugins mounted inside each surface (tests use this to probe the surface rules). */
+  extraRoutes?: { threat?: FastifyPluginAsync[]; deliverability?: FastifyPluginAsync[] };
+}
+
+/** `req_` + 20 hex characters; unique per request, logged with every line about it. */
+function requestId(): string {
+  return `req_${randomBytes(10).toString('hex')}`;
+}
+
+async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Mailwarden API',
+        version,
+        description:
+          'Two surfaces, one account system. Deliverability API under /api/v1 (bare JSON, {"error"} bodies); Threat API under /v1 (success/data/meta envelope).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key sk_live_…' },
+          apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key', description: 'Threat API only' },
+        },
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/v1/swagger' });
+  app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, logger, services } = deps;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: requestId,
+    // Fastify's own per-request lines are off: the onResponse hook below writes one compact line.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.decorateRequest('principal', null);
+  app.addSchema(UserSchema);
+  app.addSchema(ErrorEnvelopeSchema);
+  app.addSchema(RateLimitErrorSchema);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  // One log line per request, after the response: what a person needs to find a request again.
+  app.addHook('onResponse', async (request, reply) => {
+    const line = { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (reply.statusCode >= 500) request.log.error(line, 'request failed');
+    else request.log.info(line, 'request completed');
+  });
+
+  await registerOpenApi(app, deps.version);
+  registerMetrics(app);
+
+  await app.register(
+    deliverabilitySurface({
+      apiKeys: services.apiKeys,
+      limiter: services.limiter,
+      routes: [healthRoutes(deps.db, deps.version), ...(deps.extraRoutes?.deliverability ?? [])],
+    }),
+    { prefix: '/api/v1' },
+  );
+  await app.register(
+    threatSurface({
+      apiKeys: services.apiKeys,
+      limiter: services.limiter,
+      routes: [usersRoutes(services.users), ...(deps.extraRoutes?.threat ?? [])],
+    }),
+    { prefix: '/v1' },
+  );
+  return app;
+}

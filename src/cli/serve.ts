@@ -1,0 +1,75 @@
+/**
+ * `mailwarden serve [--role api|smtp|worker]`: runs the chosen roles until SIGINT/SIGTERM.
+ * Without --role every role runs in this one process (the embedded default).
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { systemClock } from '../platform/clock.ts';
+import { migrate, openDatabase, type Db } from '../platform/db/index.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createServices } from '../services.ts';
+import { UsageError } from './args.ts';
+
+export const ROLES = ['api', 'smtp', 'worker'] as const;
+export type ServerRole = (typeof ROLES)[number];
+
+/** How often expired rate-limit counters are deleted (ms). */
+const COUNTER_SWEEP_INTERVAL_MS = 60_000;
+
+export function parseRoles(value: string | undefined): ServerRole[] {
+  if (value === undefined) return [...ROLES];
+  const roles = value.split(',').map((r) => r.trim());
+  for (const role of roles) {
+    if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`Unknown role "${role}"; use api, smtp or worker.`);
+  }
+  return roles as ServerRole[];
+}
+
+export interface RunningServer {
+  db: Db;
+  app: FastifyInstance | null;
+  /** The HTTP address when the api role runs, e.g. http://127.0.0.1:3000. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger, roles: ServerRole[], version: string): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  const applied = await migrate(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, `Applied ${applied.length} database migration(s)`);
+  logger.info({ engine: db.engine, roles }, `Database: ${db.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'}`);
+
+  const services = createServices({ config, db, clock: systemClock, logger });
+  const timers: NodeJS.Timeout[] = [];
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+
+  if (roles.includes('api')) {
+    app = await buildApp({ config, db, clock: systemClock, logger, services, version });
+    url = await app.listen({ host: config.host, port: config.port });
+    logger.info({ url }, `HTTP API listening on ${url} (Deliverability API at /api/v1, Threat API at /v1, docs at /v1/swagger)`);
+    if (services.limiter !== null) {
+      const limiter = services.limiter;
+      const sweep = setInterval(() => {
+        limiter.sweep().catch((error: unknown) => logger.warn({ err: error }, 'Could not delete expired rate-limit counters; will retry.'));
+      }, COUNTER_SWEEP_INTERVAL_MS);
+      sweep.unref();
+      timers.push(sweep);
+    }
+  }
+  for (const role of roles.filter((r) => r !== 'api')) {
+    logger.warn({ role }, `The ${role} role has no work in this release yet; it will start once its feature lands.`);
+  }
+
+  return {
+    db,
+    app,
+    url,
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      if (app !== null) await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The `mailwarden` command. `main(argv)` returns an exit code; nothing runs at import time unless
+ * this file is the entry point.
+ */
+import fs from 'node:fs';
+import { ConfigError, loadConfig } from './config.ts';
+import { parseArgs, required, UsageError } from './cli/args.ts';
+import { parseRoles, startServer } from './cli/serve.ts';
+import { DatabaseOpenError, migrate, openDatabase, type Db } from './platform/db/index.ts';
+import { createLogger } from './platform/logger.ts';
+import { systemClock } from './platform/clock.ts';
+import { createServices } from './services.ts';
+import { DomainError } from './platform/errors.ts';
+
+const USAGE = `Usage: mailwarden <command>
+
+  serve [--role api|smtp|worker]       run the server (all roles when --role is omitted)
+  migrate                              apply pending database migrations
+  users create --email <e> [--plan free|pro|enterprise] [--role user|admin] [--name <n>]
+  keys create --user <email> --permissions <a,b> [--name <n>]   prints the new key once
+
+Configuration comes from environment variables; see README.md.`;
+
+function readVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const { options } = parseArgs(argv, ['role']);
+  const roles = parseRoles(options.role);
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, logger, roles, readVersion());
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'Shutting down');
+      server.stop().then(resolve, (error: unknown) => {
+        logger.error({ err: error }, 'Error during shutdown');
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  return 0;
+}
+
+async function usersCommand(argv: string[]): Promise<number> {
+  const { positionals, options } = parseArgs(argv, ['email', 'plan', 'role', 'name']);
+  if (positionals[0] !== 'create') throw new UsageError('Usage: mailwarden users create --email <e> [--plan p] [--role r] [--name n]');
+  return withDatabase(async (db) => {
+    const services = createServices({ config: loadConfig(), db, clock: systemClock, logger: createLogger('warn') });
+    const user = await services.users.create({ email: required(options, 'email'), plan: options.plan, role: options.role, name: options.name });
+    process.stdout.write(`Created user ${user.id} <${user.email}> plan=${user.plan} role=${user.role}\n`);
+    return 0;
+  });
+}
+
+async function keysCommand(argv: string[]): Promise<number> {
+  const { positionals, options } = parseArgs(argv, ['user', 'permissions', 'name']);
+  if (positionals[0] !== 'create') throw new UsageError('Usage: mailwarden keys create --user <email> --permissions <a,b> [--name n]');
+  return withDatabase(async (db) => {
+    const services = createServices({ config: loadConfig(), db, clock: systemClock, logger: createLogger('warn') });
+    const email = required(options, 'user');
+    const user = await services.users.findByEmail(email);
+    if (user === undefined) throw new UsageError(`No user with email ${email}; create one with: mailwarden users create --email ${email}`);
+    const permissions = required(options, 'permissions').split(',').map((p) => p.trim()).filter((p) => p !== '');
+    const { key, row } = await services.apiKeys.create(user.id, { name: options.name ?? 'CLI key', permissions });
+    process.stderr.write(`Created key ${row.id} for ${user.email} with ${permissions.join(', ')}. It is shown only once:\n`);
+    process.stdout.write(`${key}\n`);
+    return 0;
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'migrate': {
+        const applied = await withDatabase((db) => migrate(db));
+        process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`);
+        return 0;
+      }
+      case 'users':
+        return await usersCommand(rest);
+      case 'keys':
+        return await keysCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`mailwarden: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || error instanceof DatabaseOpenError || error instanceof DomainError) {
+      process.stderr.write(`mailwarden: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`mailwarden: the port is already in use (${(error as Error).message}); set PORT to a free port.\n`);
+      return 1;
+    }
+    process.stderr.write(`mailwarden: unexpected error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,83 @@
+/**
+ * Kysely over Node's built-in `node:sqlite` (no native addon to compile).
+ *
+ * Kysely's SqliteDialect expects a better-sqlite3-shaped database; `node:sqlite` differs in two ways
+ * this adapter bridges: parameters are spread rather than passed as an array, and statements expose
+ * `columns()` instead of a `reader` flag.
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { RE2JS } from 're2js';
+
+type SqlValue = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+function toSqlParams(parameters: ReadonlyArray<unknown>): SqlValue[] {
+  return parameters.map((p) => {
+    if (p === undefined) return null;
+    if (typeof p === 'boolean') return p ? 1 : 0;
+    return p as SqlValue;
+  });
+}
+
+class NodeSqliteStatement implements SqliteStatement {
+  readonly reader: boolean;
+  private readonly statement: StatementSync;
+  constructor(statement: StatementSync) {
+    this.statement = statement;
+    this.reader = statement.columns().length > 0;
+  }
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    return this.statement.all(...toSqlParams(parameters));
+  }
+  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    return this.statement.run(...toSqlParams(parameters));
+  }
+  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.statement.iterate(...toSqlParams(parameters));
+  }
+}
+
+/**
+ * Compiled RE2 patterns keyed by source. Bounded so a stream of distinct patterns cannot grow memory;
+ * patterns are length-limited by the query language before they get here.
+ */
+const REGEX_CACHE_LIMIT = 256;
+
+function registerRegexp(db: DatabaseSync): void {
+  const cache = new Map<string, RE2JS>();
+  // `x REGEXP y` calls regexp(y, x). RE2 runs in time linear in the input: no ReDoS through filters.
+  db.function('regexp', { deterministic: true }, (pattern, value) => {
+    if (value === null || pattern === null) return null;
+    const source = String(pattern);
+    let compiled = cache.get(source);
+    if (compiled === undefined) {
+      compiled = RE2JS.compile(source);
+      if (cache.size >= REGEX_CACHE_LIMIT) cache.clear();
+      cache.set(source, compiled);
+    }
+    return compiled.matcher(String(value)).find() ? 1 : 0;
+  });
+}
+
+export interface SqliteHandle {
+  dialect: SqliteDialect;
+  raw: DatabaseSync;
+}
+
+/**
+ * Opens (creating if needed) the database file. WAL lets readers run beside the writer;
+ * `synchronous=FULL` makes every commit durable before we acknowledge anything (mail, jobs).
+ */
+export function openSqlite(file: string): SqliteHandle {
+  const raw = new DatabaseSync(file);
+  raw.exec('PRAGMA journal_mode = WAL');
+  raw.exec('PRAGMA synchronous = FULL');
+  raw.exec('PRAGMA foreign_keys = ON');
+  raw.exec('PRAGMA busy_timeout = 5000');
+  registerRegexp(raw);
+  const database: SqliteDatabase = {
+    close: () => raw.close(),
+    prepare: (sql: string) => new NodeSqliteStatement(raw.prepare(sql)),
+  };
+  return { dialect: new SqliteDialect({ database }), raw };
+}
