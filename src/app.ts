@@ -23,9 +23,23 @@ export interface AppDeps extends CoreDeps {
   extraRoutes?: { threat?: FastifyPluginAsync[]; deliverability?: FastifyPluginAsync[] };
 }
 
-/** `req_` + 20 hex characters; unique per request, logged with every line about it. */
-function requestId(): string {
-  return `req_${randomBytes(10).toString('hex')}`;
+/**
+ * `req_` + 20 hex characters (80 random bits); unique per request, logged with every line about it.
+ * Random bytes are drawn 4 KiB at a time: one system call per ~400 requests instead of one each.
+ */
+function requestIdGenerator(): () => string {
+  const ID_BYTES = 10;
+  let pool = randomBytes(4096);
+  let offset = 0;
+  return () => {
+    if (offset + ID_BYTES > pool.length) {
+      pool = randomBytes(4096);
+      offset = 0;
+    }
+    const id = pool.toString('hex', offset, offset + ID_BYTES);
+    offset += ID_BYTES;
+    return `req_${id}`;
+  };
 }
 
 async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -54,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, logger, services } = deps;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    genReqId: requestId,
+    genReqId: requestIdGenerator(),
     // Fastify's own per-request lines are off: the onResponse hook below writes one compact line.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,

@@ -46,10 +46,18 @@ async function serve(argv: string[]): Promise<number> {
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'Shutting down');
-      server.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, 'Error during shutdown');
-        resolve();
-      });
+      server.stop().then(
+        () => {
+          logger.info('Stopped');
+          logger.flush();
+          resolve();
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'Error during shutdown');
+          logger.flush();
+          resolve();
+        },
+      );
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -2,6 +2,7 @@
  * SQL for API keys. Lookups by hash only: the raw key never reaches the database.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared.ts';
 import type { ApiKeysTable, Database, Plan, Role } from '../platform/db/schema.ts';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
@@ -21,15 +22,22 @@ export interface KeyWithOwner {
 
 export class ApiKeysRepo {
   private readonly db: Kysely<Database>;
+  /** Runs on every authenticated request: compiled once. */
+  private readonly selectByHashWithOwner;
   constructor(db: Kysely<Database>) {
     this.db = db;
+    this.selectByHashWithOwner = preparedQuery<KeyWithOwner, [keyHash: string]>(db, () => this.byHashWithOwnerQuery(''));
   }
 
   async insert(key: ApiKeyRow): Promise<void> {
     await this.db.insertInto('api_keys').values(key).execute();
   }
 
-  findByHashWithOwner(keyHash: string): Promise<KeyWithOwner | undefined> {
+  async findByHashWithOwner(keyHash: string): Promise<KeyWithOwner | undefined> {
+    return (await this.selectByHashWithOwner(keyHash))[0];
+  }
+
+  private byHashWithOwnerQuery(keyHash: string) {
     return this.db
       .selectFrom('api_keys')
       .innerJoin('users', 'users.id', 'api_keys.user_id')
@@ -44,8 +52,7 @@ export class ApiKeysRepo {
         'users.plan',
         'users.role',
       ])
-      .where('api_keys.key_hash', '=', keyHash)
-      .executeTakeFirst();
+      .where('api_keys.key_hash', '=', keyHash);
   }
 
   async touchLastUsed(id: string, at: string): Promise<void> {

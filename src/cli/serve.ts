@@ -49,6 +49,7 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     app = await buildApp({ config, db, clock: systemClock, logger, services, version });
     url = await app.listen({ host: config.host, port: config.port });
     logger.info({ url }, `HTTP API listening on ${url} (Deliverability API at /api/v1, Threat API at /v1, docs at /v1/swagger)`);
+    logger.flush(); // the listening line is what people and scripts wait for: do not leave it buffered
     if (services.limiter !== null) {
       const limiter = services.limiter;
       const sweep = setInterval(() => {

@@ -5,6 +5,11 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
+/**
+ * Without a destination, logs go to stdout through a 4 KiB buffer written asynchronously (one write
+ * per several lines rather than one per request); `flushLogs` drains it on shutdown. Fatal paths
+ * (start-up errors) go through the CLI's own stderr writes, not this buffer.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -14,6 +19,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: ['req.headers.authorization', 'password', '*.password', 'key', 'token'], censor: '[redacted]' },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );
+}
+
+export function flushLogs(logger: Logger): void {
+  logger.flush();
 }

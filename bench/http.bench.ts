@@ -1,0 +1,129 @@
+/**
+ * HTTP overhead: authenticated `GET /v1/users/me` (API-key lookup, plan, rate-limit counting, scope
+ * check, envelope) against a bare Fastify hello-world, both measured here with the same autocannon
+ * settings, each server in its own process.
+ *
+ * Rate limiting stays on and counts every request: the load rotates over enough Pro keys (300/min
+ * each) that none reaches its limit, so every measured response is a real 200, not a cheap 429.
+ * SQLite mode always; PostgreSQL mode too when BENCH_DATABASE_URL is set (its database is used as is).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { migrate, openDatabase } from '../src/platform/db/index.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { createServices } from '../src/services.ts';
+import { report } from './support.ts';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = 50;
+const PIPELINING = 1;
+const KEYS = 3_000;
+const WARMUP_KEYS = 1_000;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      if (out === null) return;
+      out += c.toString();
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (match) {
+        resolve({ child, url: match[1]! });
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume(); // keep draining the log so the server never blocks on a full pipe
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface LoadResult {
+  rps: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function load(url: string, requests?: Array<{ headers: Record<string, string> }>): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    pipelining: PIPELINING,
+    duration: DURATION_S,
+    ...(requests ? { requests: requests.map((r) => ({ method: 'GET' as const, headers: r.headers })) } : {}),
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+async function createKeys(env: Record<string, string>): Promise<string[]> {
+  const config = loadConfig(env);
+  const db = await openDatabase(config);
+  await migrate(db);
+  const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
+  const user = await services.users.create({ email: `bench-${Date.now()}@example.com`, plan: 'pro' });
+  const keys: string[] = [];
+  for (let i = 0; i < KEYS; i++) keys.push((await services.apiKeys.create(user.id, { name: `bench ${i}`, permissions: ['read'] })).key);
+  await db.close();
+  return keys;
+}
+
+async function measureMailwarden(mode: string, env: Record<string, string>, bare: LoadResult): Promise<void> {
+  const keys = await createKeys(env);
+  const server = await startProcess(['bin/mailwarden.js', 'serve', '--role', 'api'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+  try {
+    const requests = keys.map((key) => ({ headers: { authorization: `Bearer ${key}` } }));
+    // Warm-up (JIT) on keys of its own, so the measured run starts with fresh counters.
+    await load(`${server.url}/v1/users/me`, requests.slice(0, WARMUP_KEYS));
+    const result = await load(`${server.url}/v1/users/me`, requests.slice(WARMUP_KEYS));
+    const workload = `GET /v1/users/me, ${KEYS - WARMUP_KEYS} pro keys in rotation, rate limiting on, ${CONNECTIONS} connections, ${DURATION_S}s, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? "info"}`;
+    report({ name: `http_users_me_${mode}_rps`, value: Math.round(result.rps), unit: 'req/s', non_2xx: result.non2xx, workload });
+    report({ name: `http_users_me_${mode}_p99`, value: result.p99, unit: 'ms', workload });
+    report({
+      name: `http_users_me_${mode}_vs_bare_fastify`,
+      value: Math.round((result.rps / bare.rps) * 1000) / 10,
+      unit: '%',
+      target: '>= 50 % (SQLite mode)',
+    });
+  } finally {
+    await stop(server.child);
+  }
+}
+
+export async function run(): Promise<void> {
+  const bareServer = await startProcess(['bench/fixtures/bare-fastify.ts'], {});
+  let bare: LoadResult;
+  try {
+    await load(bareServer.url);
+    bare = await load(bareServer.url);
+  } finally {
+    await stop(bareServer.child);
+  }
+  const bareWorkload = `GET / hello-world, ${CONNECTIONS} connections, ${DURATION_S}s`;
+  report({ name: 'http_bare_fastify_rps', value: Math.round(bare.rps), unit: 'req/s', workload: bareWorkload });
+  report({ name: 'http_bare_fastify_p99', value: bare.p99, unit: 'ms', workload: bareWorkload });
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-bench-'));
+  try {
+    await measureMailwarden('sqlite', { DATA_DIR: dataDir }, bare);
+    if (process.env.BENCH_DATABASE_URL) await measureMailwarden('postgres', { DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL }, bare);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await run();
