@@ -5,7 +5,8 @@
  *
  * Rate limiting stays on and counts every request: the load rotates over enough Pro keys (300/min
  * each) that none reaches its limit, so every measured response is a real 200, not a cheap 429.
- * SQLite mode always; PostgreSQL mode too when BENCH_DATABASE_URL is set (its database is used as is).
+ * SQLite mode always; PostgreSQL mode too when BENCH_DATABASE_URL is set (a scratch database is
+ * created on that server and dropped).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -120,7 +122,14 @@ export async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-bench-'));
   try {
     await measureMailwarden('sqlite', { DATA_DIR: dataDir }, bare);
-    if (process.env.BENCH_DATABASE_URL) await measureMailwarden('postgres', { DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL }, bare);
+    if (process.env.BENCH_DATABASE_URL) {
+      const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mw_bench');
+      try {
+        await measureMailwarden('postgres', { DATA_DIR: dataDir, DATABASE_URL: scratch.url }, bare);
+      } finally {
+        await scratch.drop();
+      }
+    }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

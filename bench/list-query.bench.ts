@@ -16,12 +16,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { migrate, openDatabase, sqliteFile, type Db } from '../src/platform/db/index.ts';
 import { openSqlite } from '../src/platform/db/sqlite.ts';
 import { newId } from '../src/platform/ids.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
+import { quantile, report as reportFigure } from './support.ts';
 import { parseListQuery, runListQuery, type DynamicDatabase, type ListResource } from '../src/http/list-query.ts';
 
 const BENCH_USER = 'user_0000bench0000000000000000';
@@ -129,9 +129,8 @@ function loadSqlite(file: string): number {
   return performance.now() - started;
 }
 
-function percentile(sorted: number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+function percentile(samples: number[], p: number): number {
+  return quantile(samples, p / 100);
 }
 
 interface Timing {
@@ -174,7 +173,7 @@ async function timeCountOnly(db: Db, minScore: number, runs: number): Promise<Ti
 }
 
 function report(name: string, value: number, unit: string, workload: string): void {
-  console.log(JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit, workload }));
+  reportFigure({ name, value: Math.round(value * 1000) / 1000, unit, workload });
 }
 
 const ROW_WORKLOAD = `${MAIN_ROWS.toLocaleString('en-US')} rows`;
@@ -230,16 +229,6 @@ async function runSqlite(): Promise<void> {
   }
 }
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Batched `insert … select from unnest(arrays)`: one round trip per 10,000 rows. */
 async function loadPostgres(db: Db): Promise<number> {
   const started = performance.now();
@@ -266,12 +255,9 @@ async function loadPostgres(db: Db): Promise<number> {
 }
 
 async function runPostgres(adminUrl: string): Promise<void> {
-  const dbName = `mw_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `create database ${dbName}`);
+  const scratch = await createScratchDatabase(adminUrl, 'mw_bench');
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    const db = await openDatabase({ databaseUrl: url.toString(), databasePoolSize: 4, dataDir: os.tmpdir() });
+    const db = await openDatabase({ databaseUrl: scratch.url, databasePoolSize: 4, dataDir: os.tmpdir() });
     try {
       const loadMs = await loadPostgres(db);
       report('list_query_postgres_load_s', loadMs / 1000, 's', `${(MAIN_ROWS + OTHER_USERS * OTHER_ROWS_EACH).toLocaleString('en-US')} rows inserted + 2 indexes + vacuum analyze`);
@@ -280,7 +266,7 @@ async function runPostgres(adminUrl: string): Promise<void> {
       await db.close();
     }
   } finally {
-    await adminQuery(adminUrl, `drop database if exists ${dbName} with (force)`);
+    await scratch.drop();
   }
 }
 

@@ -55,7 +55,12 @@ export class ApiKeysRepo {
       .where('api_keys.key_hash', '=', keyHash);
   }
 
-  async touchLastUsed(id: string, at: string): Promise<void> {
-    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  /** Sets `last_used_at` for many keys in one transaction (one commit, however many keys). */
+  async touchLastUsed(usedAt: ReadonlyMap<string, string>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const [id, at] of usedAt) {
+        await trx.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+      }
+    });
   }
 }

@@ -18,7 +18,7 @@ import type { ApiKeyRow, ApiKeysRepo } from './api-keys.repo.ts';
 export const KEY_PREFIX = 'sk_live_';
 /** Accepts keys of at least 32 url-safe characters after the prefix; anything else is rejected unread. */
 const KEY_SHAPE = /^sk_live_[A-Za-z0-9_-]{32,128}$/;
-/** `last_used_at` is written at most this often per key per process (milliseconds). */
+/** A key's `last_used_at` is recorded at most this often per process (milliseconds). */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 export interface NewApiKey {
@@ -46,8 +46,10 @@ export class ApiKeysService {
   private readonly repo: ApiKeysRepo;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  /** keyId → when this process last wrote its `last_used_at` (ms). */
-  private readonly lastUsedWrites = new Map<string, number>();
+  /** keyId → when this process last recorded a use (ms), to throttle. */
+  private readonly lastUsedRecorded = new Map<string, number>();
+  /** keyId → ISO time of a use not yet written; `flushLastUsed` writes them in one transaction. */
+  private pendingLastUsed = new Map<string, string>();
 
   constructor(repo: ApiKeysRepo, clock: Clock, logger: Logger) {
     this.repo = repo;
@@ -105,15 +107,29 @@ export class ApiKeysService {
     };
   }
 
-  /** Throttled `last_used_at` update, off the request's critical path. */
+  /**
+   * Notes a use of the key without touching the database: a database write per request would cost
+   * more than the request itself (and an fsync each on SQLite). Uses are throttled per key and written
+   * in batches by `flushLastUsed`, which the server calls every few seconds and on shutdown.
+   */
   private recordUse(keyId: string): void {
     const now = this.clock.now();
-    const last = this.lastUsedWrites.get(keyId);
+    const last = this.lastUsedRecorded.get(keyId);
     if (last !== undefined && now - last < LAST_USED_WRITE_INTERVAL_MS) return;
-    this.lastUsedWrites.set(keyId, now);
-    this.repo.touchLastUsed(keyId, isoTime(now)).catch((error: unknown) => {
-      this.logger.warn({ err: error, keyId }, 'Could not record API key last_used_at; will retry on a later request.');
-      this.lastUsedWrites.delete(keyId);
-    });
+    this.lastUsedRecorded.set(keyId, now);
+    this.pendingLastUsed.set(keyId, isoTime(now));
+  }
+
+  /** Writes pending `last_used_at` values; on failure they are kept for the next flush. */
+  async flushLastUsed(): Promise<void> {
+    if (this.pendingLastUsed.size === 0) return;
+    const batch = this.pendingLastUsed;
+    this.pendingLastUsed = new Map();
+    try {
+      await this.repo.touchLastUsed(batch);
+    } catch (error) {
+      for (const [keyId, at] of batch) if (!this.pendingLastUsed.has(keyId)) this.pendingLastUsed.set(keyId, at);
+      this.logger.warn({ err: error, keys: batch.size }, 'Could not record API keys\' last_used_at; will retry at the next flush.');
+    }
   }
 }

@@ -16,6 +16,8 @@ export type ServerRole = (typeof ROLES)[number];
 
 /** How often expired rate-limit counters are deleted (ms). */
 const COUNTER_SWEEP_INTERVAL_MS = 60_000;
+/** How often batched API-key `last_used_at` values are written (ms). */
+const LAST_USED_FLUSH_INTERVAL_MS = 5_000;
 
 export function parseRoles(value: string | undefined): ServerRole[] {
   if (value === undefined) return [...ROLES];
@@ -50,6 +52,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     url = await app.listen({ host: config.host, port: config.port });
     logger.info({ url }, `HTTP API listening on ${url} (Deliverability API at /api/v1, Threat API at /v1, docs at /v1/swagger)`);
     logger.flush(); // the listening line is what people and scripts wait for: do not leave it buffered
+    const flush = setInterval(() => void services.apiKeys.flushLastUsed(), LAST_USED_FLUSH_INTERVAL_MS);
+    flush.unref();
+    timers.push(flush);
     if (services.limiter !== null) {
       const limiter = services.limiter;
       const sweep = setInterval(() => {
@@ -70,6 +75,7 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     async stop() {
       for (const timer of timers) clearInterval(timer);
       if (app !== null) await app.close();
+      await services.apiKeys.flushLastUsed();
       await db.close();
     },
   };

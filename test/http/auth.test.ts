@@ -112,23 +112,24 @@ describe('authentication and permissions (CONTRACT.md §1.1)', () => {
     assert.equal(threat.statusCode, 200);
   });
 
-  it('records last_used_at without writing on every request', async () => {
+  it('records last_used_at in throttled batches, not a write per request', async () => {
     const user = await t.createUser('pro');
     const key = await t.createKey(user.id, ['read']);
     const lastUsed = async () =>
       (await t.testDb.db.kysely.selectFrom('api_keys').select('last_used_at').where('user_id', '=', user.id).executeTakeFirstOrThrow()).last_used_at;
     assert.equal(await lastUsed(), null);
     await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: bearer(key) });
-    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await lastUsed(), null, 'nothing written on the request path');
+    await t.services.apiKeys.flushLastUsed();
     const first = await lastUsed();
     assert.equal(first, new Date(t.clock.now()).toISOString());
     t.clock.advance(10_000); // within the write interval: no new write
     await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: bearer(key) });
-    await new Promise((resolve) => setImmediate(resolve));
+    await t.services.apiKeys.flushLastUsed();
     assert.equal(await lastUsed(), first);
     t.clock.advance(60_000); // past it: written again
     await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: bearer(key) });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await t.services.apiKeys.flushLastUsed();
     assert.equal(await lastUsed(), new Date(t.clock.now()).toISOString());
   });
 });

@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { migrate, openDatabase, type Db } from '../../src/platform/db/index.ts';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.ts';
 
 export interface TestDb {
   db: Db;
@@ -20,28 +19,11 @@ export interface TestDb {
 
 export const testEngine: 'sqlite' | 'postgres' = process.env.DATABASE_URL_TEST ? 'postgres' : 'sqlite';
 
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function createTestDb(): Promise<TestDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-test-'));
   const adminUrl = process.env.DATABASE_URL_TEST;
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-  if (adminUrl) {
-    dbName = `mw_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(adminUrl, `CREATE DATABASE ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
+  const scratch: ScratchDatabase | undefined = adminUrl ? await createScratchDatabase(adminUrl) : undefined;
+  const databaseUrl = scratch?.url;
   const db = await openDatabase({ databaseUrl, databasePoolSize: 5, dataDir });
   await migrate(db);
   return {
@@ -50,7 +32,7 @@ export async function createTestDb(): Promise<TestDb> {
     databaseUrl,
     async cleanup() {
       await db.close();
-      if (adminUrl && dbName) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await scratch?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
