@@ -216,11 +216,8 @@ async function runSqlite(): Promise<void> {
     report('list_query_sqlite_load_s', loadMs / 1000, 's', `${(MAIN_ROWS + OTHER_USERS * OTHER_ROWS_EACH).toLocaleString('en-US')} rows inserted + 2 indexes + analyze`);
     const db = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });
     try {
+      // The server's own settings (openSqlite), including its 64 MiB page cache.
       await measureAll(db, 'sqlite');
-      // For comparison only (not the server's configuration today): SQLite's default page cache is 2 MiB,
-      // so every count re-reads ~4,000 index pages through pread(); a 64 MiB cache keeps them in memory.
-      await sql`pragma cache_size = -65536`.execute(db.kysely);
-      await measureAll(db, 'sqlite_cache64m', SCENARIOS.filter((s) => s.runs === RUNS).map((s) => ({ ...s, workload: `${s.workload}, PRAGMA cache_size=-65536` })));
     } finally {
       await db.close();
     }
