@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     threatSurface({
       apiKeys: services.apiKeys,
       limiter: services.limiter,
-      routes: [usersRoutes(services.users), ...(deps.extraRoutes?.threat ?? [])],
+      routes: [usersRoutes(), ...(deps.extraRoutes?.threat ?? [])],
     }),
     { prefix: '/v1' },
   );

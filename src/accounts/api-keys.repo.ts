@@ -18,6 +18,9 @@ export interface KeyWithOwner {
   rate_limit_per_day: number | null;
   plan: Plan;
   role: Role;
+  email: string;
+  user_name: string | null;
+  user_created_at: string;
 }
 
 export class ApiKeysRepo {
@@ -51,6 +54,9 @@ export class ApiKeysRepo {
         'api_keys.rate_limit_per_day',
         'users.plan',
         'users.role',
+        'users.email',
+        'users.name as user_name',
+        'users.created_at as user_created_at',
       ])
       .where('api_keys.key_hash', '=', keyHash);
   }

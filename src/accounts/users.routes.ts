@@ -3,17 +3,15 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { NotFound } from '../platform/errors.ts';
 import { principalOf } from '../http/types.ts';
 import { dataEnvelope, sendData, threatResponses } from '../http/threat/envelope.ts';
 import type { UserRow } from './users.repo.ts';
-import type { UsersService } from './users.service.ts';
 
-function toUser(row: UserRow) {
+function toUser(row: Omit<UserRow, 'updated_at'>) {
   return { id: row.id, email: row.email, name: row.name, plan: row.plan, role: row.role, created_at: row.created_at };
 }
 
-export function usersRoutes(users: UsersService): FastifyPluginAsync {
+export function usersRoutes(): FastifyPluginAsync {
   return async (app) => {
     app.get(
       '/users/me',
@@ -26,11 +24,8 @@ export function usersRoutes(users: UsersService): FastifyPluginAsync {
           response: threatResponses({ 200: dataEnvelope(Type.Ref('User')) }),
         },
       },
-      async (request, reply) => {
-        const user = await users.findById(principalOf(request).userId);
-        if (user === undefined) throw new NotFound('This key belongs to a user that no longer exists.');
-        return sendData(request, reply, toUser(user));
-      },
+      // The profile was read with the key in the same query: no second lookup.
+      async (request, reply) => sendData(request, reply, toUser(principalOf(request).user)),
     );
   };
 }
