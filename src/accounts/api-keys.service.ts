@@ -93,10 +93,7 @@ export class ApiKeysService {
     }
     this.recordUse(found.id);
     return {
-      userId: found.user_id,
       user: { id: found.user_id, email: found.email, name: found.user_name, plan: found.plan, role: found.role, created_at: found.user_created_at },
-      plan: found.plan,
-      role: found.role,
       permissions: JSON.parse(found.permissions) as string[],
       keyId: found.id,
       ownLimits: {

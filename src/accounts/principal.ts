@@ -1,16 +1,12 @@
 /**
  * Who is making a request, once authenticated. Built from an API key (or, later, a sign-in session).
  */
-import type { Plan, Role } from '../platform/db/schema.ts';
 import type { UserRow } from './users.repo.ts';
 import type { ThreatLimits } from './plans.ts';
 
 export interface Principal {
-  userId: string;
-  /** The owner's profile as read while authenticating (same query), for routes about the caller. */
+  /** The owner (id, plan, role, profile) as read while authenticating, in the same query. */
   user: Omit<UserRow, 'updated_at'>;
-  plan: Plan;
-  role: Role;
   /** Scopes held; a session holds every scope. */
   permissions: readonly string[];
   /** The API key used, or null for a session. */

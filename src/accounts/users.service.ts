@@ -53,10 +53,6 @@ export class UsersService {
     return user;
   }
 
-  findById(id: string): Promise<UserRow | undefined> {
-    return this.repo.findById(id);
-  }
-
   findByEmail(email: string): Promise<UserRow | undefined> {
     return this.repo.findByEmail(normalizeEmail(email));
   }

@@ -3,7 +3,7 @@
  * chars, in Crockford base32 (lowercase), so ids sort by creation time (the default list order is
  * `id:asc`) and are not guessable.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -28,9 +28,4 @@ function randomChars(count: number): string {
 
 export function newId(prefix: IdPrefix, nowMs: number = Date.now()): string {
   return `${prefix}_${encodeTime(nowMs)}${randomChars(16)}`;
-}
-
-/** Deliverability API mailbox ids are UUIDs (its seed shows them). */
-export function newUuid(): string {
-  return randomUUID();
 }

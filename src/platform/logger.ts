@@ -7,7 +7,7 @@ export type { Logger };
 
 /**
  * Without a destination, logs go to stdout through a 4 KiB buffer written asynchronously (one write
- * per several lines rather than one per request); `flushLogs` drains it on shutdown. Fatal paths
+ * per several lines rather than one per request); the server calls `logger.flush()` on shutdown. Fatal paths
  * (start-up errors) go through the CLI's own stderr writes, not this buffer.
  */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -21,8 +21,4 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );
-}
-
-export function flushLogs(logger: Logger): void {
-  logger.flush();
 }

@@ -24,7 +24,7 @@ async function authorize(deps: DeliverabilitySurfaceDeps, request: FastifyReques
   if (request.routeOptions.config.public === true) return;
   const principal = await deps.apiKeys.authenticate(readApiKey(request, false));
   request.principal = principal;
-  if (DELIVERABILITY_PER_MINUTE[principal.plan] === null) {
+  if (DELIVERABILITY_PER_MINUTE[principal.user.plan] === null) {
     throw new Forbidden('The Deliverability API requires a Pro or Enterprise plan; this account is on the free plan.');
   }
   if (deps.limiter !== null) {
@@ -34,7 +34,7 @@ async function authorize(deps: DeliverabilitySurfaceDeps, request: FastifyReques
       reply.header('X-RateLimit-Remaining', decision.remaining);
       if (!decision.allowed) {
         throw new RateLimited(
-          `Rate limited — ${decision.description} on the ${principal.plan} plan. Try again in ${decision.retryAfterSeconds} seconds.`,
+          `Rate limited — ${decision.description} on the ${principal.user.plan} plan. Try again in ${decision.retryAfterSeconds} seconds.`,
           decision.retryAfterSeconds,
         );
       }

@@ -42,7 +42,7 @@ export class RateLimiter {
 
   /** Threat API (`/v1`): minute, hour and day windows; null when the principal is unlimited. */
   checkThreat(principal: Principal): Promise<RateDecision | null> {
-    const limits = effectiveThreatLimits(principal.plan, principal.ownLimits);
+    const limits = effectiveThreatLimits(principal.user.plan, principal.ownLimits);
     const windows: WindowSpec[] = [];
     if (limits.perMinute !== null) windows.push({ lengthMs: MINUTE_MS, limit: limits.perMinute, label: 'minute' });
     if (limits.perHour !== null) windows.push({ lengthMs: HOUR_MS, limit: limits.perHour, label: 'hour' });
@@ -52,7 +52,7 @@ export class RateLimiter {
 
   /** Deliverability API (`/api/v1`): one minute window. Call only for plans with access. */
   checkDeliverability(principal: Principal): Promise<RateDecision | null> {
-    const perMinute = DELIVERABILITY_PER_MINUTE[principal.plan];
+    const perMinute = DELIVERABILITY_PER_MINUTE[principal.user.plan];
     if (perMinute === null) return Promise.resolve(null);
     return this.check(`${principal.rateLimitSubject}:deliverability`, [{ lengthMs: MINUTE_MS, limit: perMinute, label: 'minute' }]);
   }
