@@ -20,6 +20,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
+import { CLI_ACTOR } from '../src/accounts/actor.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 50;
@@ -79,7 +80,7 @@ async function createKeys(env: Record<string, string>): Promise<string[]> {
   const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
   const user = await services.users.create({ email: `bench-${Date.now()}@example.com`, plan: 'pro' });
   const keys: string[] = [];
-  for (let i = 0; i < KEYS; i++) keys.push((await services.apiKeys.create(user.id, { name: `bench ${i}`, permissions: ['read'] })).key);
+  for (let i = 0; i < KEYS; i++) keys.push((await services.apiKeys.create(user, { name: `bench ${i}`, permissions: ['read'] }, { actor: CLI_ACTOR })).key);
   await db.close();
   return keys;
 }

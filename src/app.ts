@@ -6,9 +6,14 @@ import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { apiKeysRoutes } from './accounts/api-keys.routes.ts';
+import { ApiKeySchema, ApiKeyWithSecretSchema } from './accounts/api-keys.schema.ts';
+import { authRoutes } from './accounts/auth.routes.ts';
+import { SessionTokensSchema } from './accounts/auth.schema.ts';
 import { usersRoutes } from './accounts/users.routes.ts';
-import { UserSchema } from './accounts/users.schema.ts';
+import { AuditEventSchema, UserSchema } from './accounts/users.schema.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { honeypotsRoutes } from './honeypots/honeypots.routes.ts';
 import { deliverabilitySurface } from './http/deliverability/surface.ts';
 import { ErrorEnvelopeSchema, RateLimitErrorSchema } from './http/threat/envelope.ts';
 import { threatSurface } from './http/threat/surface.ts';
@@ -77,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(createValidatorCompiler());
   app.decorateRequest('principal', null);
-  app.addSchema(UserSchema);
+  for (const schema of [UserSchema, AuditEventSchema, SessionTokensSchema, ApiKeySchema, ApiKeyWithSecretSchema]) app.addSchema(schema);
   app.addSchema(ErrorEnvelopeSchema);
   app.addSchema(RateLimitErrorSchema);
 
@@ -96,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     deliverabilitySurface({
-      apiKeys: services.apiKeys,
+      authenticator: services.authenticator,
       limiter: services.limiter,
       routes: [healthRoutes(deps.db, deps.version), ...(deps.extraRoutes?.deliverability ?? [])],
     }),
@@ -104,9 +109,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(
     threatSurface({
-      apiKeys: services.apiKeys,
+      authenticator: services.authenticator,
       limiter: services.limiter,
-      routes: [usersRoutes(), ...(deps.extraRoutes?.threat ?? [])],
+      routes: [
+        authRoutes(services.sessions),
+        usersRoutes(services.users, deps.db),
+        apiKeysRoutes(services.apiKeys),
+        honeypotsRoutes(services.honeypots), ...(deps.extraRoutes?.threat ?? [])],
     }),
     { prefix: '/v1' },
   );

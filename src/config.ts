@@ -42,6 +42,15 @@ export interface Config {
   smtpRelayUrl: string | undefined;
   /** Secret for encrypting stored credentials; generated into `<dataDir>/secret` when unset. */
   secret: string | undefined;
+  /** Sender of the mail Mailwarden itself sends (sign-in links). Default `Mailwarden <mailwarden@localhost>`. */
+  mailFrom: string;
+  /**
+   * Base URL people reach this server at, used to build the links in sign-in mail.
+   * Default `http://<HOST>:<PORT>` (`localhost` when HOST is 0.0.0.0 or ::).
+   */
+  publicUrl: string;
+  /** Whether signing in with an unknown address creates an account (free plan). Default `false`. */
+  selfSignup: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -153,9 +162,20 @@ export function loadConfig(env: Env = process.env): Config {
     read.problems.push('MAILWARDEN_SECRET must be at least 32 characters (try: openssl rand -hex 32).');
   }
 
+  const host = read.string('HOST', '127.0.0.1');
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const publicUrl = read.optional('PUBLIC_URL') ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    read.problems.push(`PUBLIC_URL="${publicUrl}" must be an http(s) URL such as https://mailwarden.example.com.`);
+  }
+  const mailFrom = read.string('MAIL_FROM', 'Mailwarden <mailwarden@localhost>');
+  if (!/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom.trim())) {
+    read.problems.push(`MAIL_FROM="${mailFrom}" must be an address, optionally with a name: Mailwarden <alerts@example.com>.`);
+  }
+
   const config: Config = {
-    host: read.string('HOST', '127.0.0.1'),
-    port: read.integer('PORT', 3000, 0, 65535),
+    host,
+    port,
     smtpHost: read.string('SMTP_HOST', '127.0.0.1'),
     smtpPort: read.integer('SMTP_PORT', 2525, 0, 65535),
     dataDir: path.resolve(read.string('DATA_DIR', './data')),
@@ -170,6 +190,9 @@ export function loadConfig(env: Env = process.env): Config {
     dnsServers,
     smtpRelayUrl,
     secret,
+    mailFrom,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    selfSignup: read.boolean('SELF_SIGNUP', false),
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -11,6 +11,7 @@ import { createLogger } from './platform/logger.ts';
 import { systemClock } from './platform/clock.ts';
 import { createServices } from './services.ts';
 import { DomainError } from './platform/errors.ts';
+import { CLI_ACTOR } from './accounts/actor.ts';
 
 const USAGE = `Usage: mailwarden <command>
 
@@ -85,7 +86,7 @@ async function keysCommand(argv: string[]): Promise<number> {
     const user = await services.users.findByEmail(email);
     if (user === undefined) throw new UsageError(`No user with email ${email}; create one with: mailwarden users create --email ${email}`);
     const permissions = required(options, 'permissions').split(',').map((p) => p.trim()).filter((p) => p !== '');
-    const { key, row } = await services.apiKeys.create(user.id, { name: options.name ?? 'CLI key', permissions });
+    const { key, row } = await services.apiKeys.create(user, { name: options.name ?? 'CLI key', permissions }, { actor: CLI_ACTOR });
     process.stderr.write(`Created key ${row.id} for ${user.email} with ${permissions.join(', ')}. It is shown only once:\n`);
     process.stdout.write(`${key}\n`);
     return 0;

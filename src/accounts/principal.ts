@@ -1,5 +1,5 @@
 /**
- * Who is making a request, once authenticated. Built from an API key (or, later, a sign-in session).
+ * Who is making a request, once authenticated: from an API key or from a sign-in session's access token.
  */
 import type { UserRow } from './users.repo.ts';
 import type { ThreatLimits } from './plans.ts';
@@ -11,6 +11,8 @@ export interface Principal {
   permissions: readonly string[];
   /** The API key used, or null for a session. */
   keyId: string | null;
+  /** The sign-in session used, or null for an API key. */
+  sessionId: string | null;
   /** The key's own Threat API limits (each null = the plan's). */
   ownLimits: ThreatLimits;
   /** Rate-limit counters are kept per this id (the key id, or the session's id). */

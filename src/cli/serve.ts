@@ -18,6 +18,17 @@ export type ServerRole = (typeof ROLES)[number];
 const COUNTER_SWEEP_INTERVAL_MS = 60_000;
 /** How often batched API-key `last_used_at` values are written (ms). */
 const LAST_USED_FLUSH_INTERVAL_MS = 5_000;
+/** How often expired sign-in links, access tokens and sessions are deleted (ms). */
+const SESSION_SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** Runs `work` every `intervalMs` without keeping the process alive; a failure is logged and retried next time. */
+function every(intervalMs: number, logger: Logger, failure: string, work: () => Promise<unknown>): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    work().catch((error: unknown) => logger.warn({ err: error }, failure));
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
 
 export function parseRoles(value: string | undefined): ServerRole[] {
   if (value === undefined) return [...ROLES];
@@ -52,17 +63,16 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     url = await app.listen({ host: config.host, port: config.port });
     logger.info({ url }, `HTTP API listening on ${url} (Deliverability API at /api/v1, Threat API at /v1, docs at /v1/swagger)`);
     logger.flush(); // the listening line is what people and scripts wait for: do not leave it buffered
-    const flush = setInterval(() => void services.apiKeys.flushLastUsed(), LAST_USED_FLUSH_INTERVAL_MS);
-    flush.unref();
-    timers.push(flush);
-    if (services.limiter !== null) {
-      const limiter = services.limiter;
-      const sweep = setInterval(() => {
-        limiter.sweep().catch((error: unknown) => logger.warn({ err: error }, 'Could not delete expired rate-limit counters; will retry.'));
-      }, COUNTER_SWEEP_INTERVAL_MS);
-      sweep.unref();
-      timers.push(sweep);
+    if (services.mailer.kind === 'log') {
+      logger.info('SMTP_RELAY_URL is not set: sign-in links will be written to this log (info level) instead of e-mailed. Set SMTP_RELAY_URL=smtp://user:pass@host:587 to mail them.');
     }
+    timers.push(
+      every(LAST_USED_FLUSH_INTERVAL_MS, logger, "Could not record API keys' last use; will retry.", () => services.apiKeys.flushLastUsed()),
+      every(COUNTER_SWEEP_INTERVAL_MS, logger, 'Could not delete expired rate-limit counters; will retry.', () => services.loginLimiter.sweep()),
+    );
+  }
+  if (roles.includes('worker') || roles.includes('api')) {
+    timers.push(every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()));
   }
   for (const role of roles.filter((r) => r !== 'api')) {
     logger.warn({ role }, `The ${role} role has no work in this release yet; it will start once its feature lands.`);
@@ -76,6 +86,8 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
       for (const timer of timers) clearInterval(timer);
       if (app !== null) await app.close();
       await services.apiKeys.flushLastUsed();
+      await services.sessions.drain();
+      services.mailer.close();
       await db.close();
     },
   };

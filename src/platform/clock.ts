@@ -23,6 +23,10 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+  /** The current time as stored (ISO-8601 UTC with milliseconds). */
+  iso(): string {
+    return new Date(this.current).toISOString();
+  }
 }
 
 /** ISO-8601 UTC with milliseconds: the one timestamp format stored and returned everywhere. */

@@ -33,6 +33,36 @@ describe('health, OpenAPI and metrics', () => {
     assert.equal(doc.paths['/metrics'], undefined, 'operational routes stay out of the API document');
   });
 
+  it('documents every account endpoint (sign-in, users, API keys, audit) in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
+    const expected: Array<[string, string]> = [
+      ['post', '/v1/auth/login'],
+      ['post', '/v1/auth/verify'],
+      ['post', '/v1/auth/refresh'],
+      ['post', '/v1/auth/logout'],
+      ['get', '/v1/users/me'],
+      ['patch', '/v1/users/me'],
+      ['get', '/v1/users/me/audit'],
+      ['get', '/v1/users/{id}'],
+      ['patch', '/v1/users/{id}'],
+      ['delete', '/v1/users/{id}'],
+      ['get', '/v1/api-keys'],
+      ['post', '/v1/api-keys'],
+      ['get', '/v1/api-keys/{id}'],
+      ['patch', '/v1/api-keys/{id}'],
+      ['delete', '/v1/api-keys/{id}'],
+      ['post', '/v1/api-keys/{id}/regenerate'],
+    ];
+    for (const [method, route] of expected) {
+      const operation = doc.paths[route]?.[method];
+      assert.ok(operation, `${method.toUpperCase()} ${route} is documented`);
+      assert.ok(operation.summary, `${method.toUpperCase()} ${route} has a summary`);
+      assert.ok(Object.keys(operation.responses).some((code) => code.startsWith('2')), `${method.toUpperCase()} ${route} documents its success`);
+    }
+    assert.equal(doc.paths['/v1/auth/login'].post.security, undefined, 'sign-in needs no key');
+    assert.ok(doc.paths['/v1/auth/login'].post.requestBody, 'request bodies come from the validating schemas');
+  });
+
   it('GET /v1/swagger serves Swagger UI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/v1/swagger/' });
     assert.equal(res.statusCode, 200);

@@ -12,6 +12,7 @@ import { systemClock } from '../../src/platform/clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createServices } from '../../src/services.ts';
 import { createTestDb, testEngine, type TestDb } from '../support/db.ts';
+import { CLI_ACTOR } from '../../src/accounts/actor.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/mailwarden.js');
 
@@ -52,7 +53,7 @@ describe('rate limits across two server processes', { skip: testEngine !== 'post
   it('lets exactly the free plan\'s 60 requests a minute through, whichever process serves them', async () => {
     const services = createServices({ config: loadConfig({ DATA_DIR: testDb.dataDir }), db: testDb.db, clock: systemClock, logger: createLogger('silent') });
     const user = await services.users.create({ email: 'multi@example.com', plan: 'free' });
-    const { key } = await services.apiKeys.create(user.id, { name: 'multi', permissions: ['read'] });
+    const { key } = await services.apiKeys.create(user, { name: 'multi', permissions: ['read'] }, { actor: CLI_ACTOR });
 
     // Keep the burst inside one minute window.
     const intoMinute = Date.now() % 60_000;

@@ -42,7 +42,7 @@ describe('mailwarden CLI', () => {
   const failures: Array<{ name: string; args: string[]; env?: Record<string, string>; message: RegExp }> = [
     { name: 'an unknown plan', args: ['users', 'create', '--email', 'x@example.com', '--plan', 'gold'], message: /Unknown plan "gold"/ },
     { name: 'a duplicate user', args: ['users', 'create', '--email', 'ops@example.com'], message: /already exists/ },
-    { name: 'an unknown permission', args: ['keys', 'create', '--user', 'ops@example.com', '--permissions', 'root'], message: /Unknown permission "root"/ },
+    { name: 'an unknown permission', args: ['keys', 'create', '--user', 'ops@example.com', '--permissions', 'root'], message: /Unknown permission\(s\) "root"/ },
     { name: 'a key for a missing user', args: ['keys', 'create', '--user', 'nobody@example.com', '--permissions', 'read'], message: /No user with email/ },
     { name: 'an unknown option', args: ['users', 'create', '--emial', 'x@example.com'], message: /Unknown option --emial/ },
     { name: 'an unknown command', args: ['launch'], message: /Unknown command "launch"/ },

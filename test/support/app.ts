@@ -4,6 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { CLI_ACTOR } from '../../src/accounts/actor.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -56,11 +57,15 @@ export async function createTestApp(
       return { id: user.id, email: user.email };
     },
     async createKey(userId, permissions, rateLimit) {
-      const { key } = await services.apiKeys.create(userId, { name: 'test key', permissions, rateLimit });
+      const owner = await services.users.findById(userId);
+      if (owner === undefined) throw new Error(`createKey: no user ${userId}`);
+      const { key } = await services.apiKeys.create(owner, { name: 'test key', permissions, rateLimit }, { actor: CLI_ACTOR });
       return key;
     },
     async close() {
       await app.close();
+      await services.sessions.drain();
+      services.mailer.close();
       await testDb.cleanup();
     },
   };

@@ -3,11 +3,11 @@
  * per-minute limit, `read` for GET and `write` for everything else, and `{"error": "…"}` bodies.
  */
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeysService } from '../../accounts/api-keys.service.ts';
+import type { Authenticator } from '../../accounts/authenticator.ts';
 import { grants } from '../../accounts/permissions.ts';
 import { DELIVERABILITY_PER_MINUTE } from '../../accounts/plans.ts';
 import { Forbidden, NotFound, RateLimited } from '../../platform/errors.ts';
-import { readApiKey } from '../credentials.ts';
+import { readCredential } from '../credentials.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import { isUnavailable } from '../server-errors.ts';
 import { STATUS_BY_CODE } from '../status.ts';
@@ -15,14 +15,15 @@ import { FastifyClientError, toClientError } from '../validation.ts';
 import '../types.ts';
 
 export interface DeliverabilitySurfaceDeps {
-  apiKeys: ApiKeysService;
+  authenticator: Authenticator;
   limiter: RateLimiter | null;
   routes: FastifyPluginAsync[];
 }
 
 async function authorize(deps: DeliverabilitySurfaceDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.routeOptions.config.public === true) return;
-  const principal = await deps.apiKeys.authenticate(readApiKey(request, false));
+  const credential = readCredential(request, false);
+  const principal = await deps.authenticator.authenticate(credential.value, credential.source);
   request.principal = principal;
   if (DELIVERABILITY_PER_MINUTE[principal.user.plan] === null) {
     throw new Forbidden('The Deliverability API requires a Pro or Enterprise plan; this account is on the free plan.');

@@ -26,7 +26,7 @@ export interface RateDecision {
   description: string;
 }
 
-interface WindowSpec {
+export interface WindowSpec {
   lengthMs: number;
   limit: number;
   label: string;
@@ -47,21 +47,22 @@ export class RateLimiter {
     if (limits.perMinute !== null) windows.push({ lengthMs: MINUTE_MS, limit: limits.perMinute, label: 'minute' });
     if (limits.perHour !== null) windows.push({ lengthMs: HOUR_MS, limit: limits.perHour, label: 'hour' });
     if (limits.perDay !== null) windows.push({ lengthMs: DAY_MS, limit: limits.perDay, label: 'day' });
-    return this.check(`${principal.rateLimitSubject}:threat`, windows);
+    return this.checkWindows(`${principal.rateLimitSubject}:threat`, windows);
   }
 
   /** Deliverability API (`/api/v1`): one minute window. Call only for plans with access. */
   checkDeliverability(principal: Principal): Promise<RateDecision | null> {
     const perMinute = DELIVERABILITY_PER_MINUTE[principal.user.plan];
     if (perMinute === null) return Promise.resolve(null);
-    return this.check(`${principal.rateLimitSubject}:deliverability`, [{ lengthMs: MINUTE_MS, limit: perMinute, label: 'minute' }]);
+    return this.checkWindows(`${principal.rateLimitSubject}:deliverability`, [{ lengthMs: MINUTE_MS, limit: perMinute, label: 'minute' }]);
   }
 
   sweep(): Promise<void> {
     return this.store.sweep(this.clock.now());
   }
 
-  private async check(subject: string, windows: WindowSpec[]): Promise<RateDecision | null> {
+  /** Counts one hit for `subject` in each window; null when there are no windows (unlimited). */
+  async checkWindows(subject: string, windows: WindowSpec[]): Promise<RateDecision | null> {
     if (windows.length === 0) return null;
     const now = this.clock.now();
     const keys: CounterKey[] = windows.map((w) => {

@@ -84,7 +84,11 @@ export function threatResponses(success: Record<number, TSchema>) {
     401: error,
     403: error,
     404: error,
+    422: error,
     429: Type.Ref('ThreatRateLimitError'),
     500: error,
   };
 }
+
+/** OpenAPI `security` of an authenticated Threat API route: Bearer (key or access token), or ?api_key=. */
+export const THREAT_SECURITY: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKeyQuery: [] }];

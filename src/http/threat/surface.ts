@@ -3,10 +3,10 @@
  * limits, per-route scopes, and the envelope error mapper. Feature routes are registered inside it.
  */
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeysService } from '../../accounts/api-keys.service.ts';
+import type { Authenticator } from '../../accounts/authenticator.ts';
 import { grants } from '../../accounts/permissions.ts';
 import { Forbidden, NotFound, RateLimited } from '../../platform/errors.ts';
-import { readApiKey } from '../credentials.ts';
+import { readCredential } from '../credentials.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import { isUnavailable } from '../server-errors.ts';
 import { STATUS_BY_CODE } from '../status.ts';
@@ -15,7 +15,7 @@ import { errorBody, rateLimitBody } from './envelope.ts';
 import '../types.ts';
 
 export interface ThreatSurfaceDeps {
-  apiKeys: ApiKeysService;
+  authenticator: Authenticator;
   /** null when rate limiting is switched off (RATE_LIMIT_ENABLED=false). */
   limiter: RateLimiter | null;
   routes: FastifyPluginAsync[];
@@ -24,7 +24,8 @@ export interface ThreatSurfaceDeps {
 async function authorize(deps: ThreatSurfaceDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const config = request.routeOptions.config;
   if (config.public === true) return;
-  const principal = await deps.apiKeys.authenticate(readApiKey(request, true));
+  const credential = readCredential(request, true);
+  const principal = await deps.authenticator.authenticate(credential.value, credential.source);
   request.principal = principal;
 
   if (deps.limiter !== null) {

@@ -48,8 +48,146 @@ export interface RateLimitCountersTable {
   expires_at: number;
 }
 
+/** A single-use sign-in link. `user_id` is null when the address had no account when it was asked for. */
+export interface LoginTokensTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  user_id: string | null;
+  requested_ip: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** One sign-in: every refresh token rotated from it belongs to it; revoking it ends them all. */
+export interface SessionFamiliesTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  /** The latest refresh token's expiry (the session cannot outlive it). */
+  expires_at: string;
+  revoked_at: string | null;
+  /** `signed_out`, `refresh_token_reused`, … */
+  revoked_reason: string | null;
+  client_ip: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  /** Set when exchanged for a new pair; presenting it again is reuse and revokes the family. */
+  rotated_at: string | null;
+}
+
+export interface AccessTokensTable {
+  token_hash: string;
+  family_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  /** Whose log the event is in (the account it concerns). */
+  user_id: string;
+  /** e.g. `auth.signed_in`, `api_key.created`; see accounts/audit.ts. */
+  action: string;
+  /** `session`, `api_key`, `cli` or `system`. */
+  actor_type: string;
+  /** The user who acted (differs from user_id when an admin acts on another account). */
+  actor_id: string | null;
+  api_key_id: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object. */
+  details: string;
+  created_at: string;
+}
+
+/** A honeypot address (CONTRACT.md §3.2). `alerts` is spread over the `alerts_*` columns. */
+export interface HoneypotsTable {
+  id: string;
+  user_id: string;
+  /** Trimmed and lower-cased; unique across the server. */
+  email_address: string;
+  /** The part after `@`, one of HONEYPOT_DOMAINS when created. */
+  domain: string;
+  purpose: 'monitoring' | 'leak-detection' | 'testing' | 'trap';
+  description: string | null;
+  category: string | null;
+  priority: 'low' | 'medium' | 'high' | 'critical';
+  /** JSON array of strings. */
+  tags: string;
+  status: 'active' | 'inactive' | 'pending' | 'suspended';
+  /** 0/1. */
+  alerts_enabled: number;
+  /** 0–100 (checked by the database too). */
+  alerts_threat_threshold: number;
+  /** 0/1. */
+  alerts_email_notifications: number;
+  alerts_webhook_url: string | null;
+  /** Returned in full only when the honeypot is created; masked afterwards. */
+  alerts_webhook_secret: string | null;
+  /** Messages captured; the ingest path increments it. */
+  email_count: Generated<number>;
+  last_email_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Blob content in PostgreSQL mode (src/platform/blobs/postgres-blob-store.ts). In SQLite mode content
+ * lives in files under DATA_DIR/blobs and `blobs`, `blob_chunks` and `blob_uploads` stay empty.
+ */
+export interface BlobsTable {
+  /** SHA-256 of the content, 64 lowercase hex characters. */
+  sha256: string;
+  /** Content length in bytes. */
+  size: number;
+  /** When this content was last put (a put of identical bytes refreshes it; the collector's grace period counts from it). */
+  created_at: string;
+  /** Which `blob_chunks.content_id` holds the bytes. */
+  content_id: string;
+}
+
+/** Content in ~256 KiB pieces, `seq` 0, 1, 2… in order. */
+export interface BlobChunksTable {
+  content_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+/** Uploads whose chunks are written but not yet published in `blobs`. */
+export interface BlobUploadsTable {
+  /** The `content_id` its chunks are written under. */
+  id: string;
+  started_at: string;
+}
+
+/** Blobs whose referencing rows were deleted; queued in the deleting transaction, drained by BlobCollector. */
+export interface BlobGcQueueTable {
+  sha256: string;
+  queued_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;
+  login_tokens: LoginTokensTable;
+  session_families: SessionFamiliesTable;
+  refresh_tokens: RefreshTokensTable;
+  access_tokens: AccessTokensTable;
+  audit_events: AuditEventsTable;
+  honeypots: HoneypotsTable;
+  blobs: BlobsTable;
+  blob_chunks: BlobChunksTable;
+  blob_uploads: BlobUploadsTable;
+  blob_gc_queue: BlobGcQueueTable;
 }

@@ -5,10 +5,16 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DatabaseEngine } from '../../../config.ts';
 import { accountsMigration } from './0001_accounts.ts';
+import { sessionsAuditMigration } from './0002_sessions_audit.ts';
+import { blobsMigration } from './0003_blobs.ts';
+import { honeypotsMigration } from './0004_honeypots.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_accounts': accountsMigration(engine),
+    '0002_sessions_audit': sessionsAuditMigration(engine),
+    '0003_blobs': blobsMigration(engine),
+    '0004_honeypots': honeypotsMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
