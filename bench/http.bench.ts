@@ -21,6 +21,8 @@ import { createServices } from '../src/services.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
 import { CLI_ACTOR } from '../src/accounts/actor.ts';
+import { MAX_KEYS_PER_USER } from '../src/accounts/api-keys.service.ts';
+import type { Mailer } from '../src/platform/mail/mailer.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 50;
@@ -73,20 +75,42 @@ async function load(url: string, requests?: Array<{ headers: Record<string, stri
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx };
 }
 
-async function createKeys(env: Record<string, string>): Promise<string[]> {
+/** Pro keys and signed-in sessions (access tokens), enough that none reaches its per-minute limit. */
+async function createCredentials(env: Record<string, string>): Promise<{ keys: string[]; accessTokens: string[] }> {
   const config = loadConfig(env);
   const db = await openDatabase(config);
   await migrate(db);
-  const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
-  const user = await services.users.create({ email: `bench-${Date.now()}@example.com`, plan: 'pro' });
+  const links: string[] = [];
+  const mailer: Mailer = {
+    kind: 'log',
+    send: async (mail) => void links.push(/token=(mwl_[A-Za-z0-9_-]{43})/.exec(mail.text)![1]!),
+    close: () => {},
+  };
+  const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent'), mailer });
+  const stamp = Date.now();
   const keys: string[] = [];
-  for (let i = 0; i < KEYS; i++) keys.push((await services.apiKeys.create(user, { name: `bench ${i}`, permissions: ['read'] }, { actor: CLI_ACTOR })).key);
+  let owner = await services.users.create({ email: `bench-${stamp}-keys-0@example.com`, plan: 'pro' });
+  for (let i = 0; i < KEYS; i++) {
+    // An account holds at most MAX_KEYS_PER_USER keys: spread them over several.
+    if (i > 0 && i % MAX_KEYS_PER_USER === 0) owner = await services.users.create({ email: `bench-${stamp}-keys-${i}@example.com`, plan: 'pro' });
+    keys.push((await services.apiKeys.create(owner, { name: `bench ${i}`, permissions: ['read'] }, { actor: CLI_ACTOR })).key);
+  }
+  const accessTokens: string[] = [];
+  for (let i = 0; i < KEYS; i++) {
+    const email = `bench-${stamp}-${i}@example.com`;
+    await services.users.create({ email, plan: 'pro' });
+    // A distinct client IP per request keeps the sign-in limits out of the way.
+    const actor = { ...CLI_ACTOR, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
+    await services.sessions.requestLink(email, actor);
+    await services.sessions.drain();
+    accessTokens.push((await services.sessions.verify(links.at(-1)!, actor)).accessToken);
+  }
   await db.close();
-  return keys;
+  return { keys, accessTokens };
 }
 
 async function measureMailwarden(mode: string, env: Record<string, string>, bare: LoadResult): Promise<void> {
-  const keys = await createKeys(env);
+  const { keys, accessTokens } = await createCredentials(env);
   const server = await startProcess(['bin/mailwarden.js', 'serve', '--role', 'api'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
   try {
     const requests = keys.map((key) => ({ headers: { authorization: `Bearer ${key}` } }));
@@ -102,6 +126,14 @@ async function measureMailwarden(mode: string, env: Record<string, string>, bare
       unit: '%',
       target: '>= 50 % (SQLite mode)',
     });
+
+    // The same request signed in with a session's access token instead of an API key.
+    const sessionRequests = accessTokens.map((token) => ({ headers: { authorization: `Bearer ${token}` } }));
+    await load(`${server.url}/v1/users/me`, sessionRequests.slice(0, WARMUP_KEYS));
+    const sessions = await load(`${server.url}/v1/users/me`, sessionRequests.slice(WARMUP_KEYS));
+    const sessionWorkload = `GET /v1/users/me with access tokens of ${KEYS - WARMUP_KEYS} pro sessions, rate limiting on, ${CONNECTIONS} connections, ${DURATION_S}s`;
+    report({ name: `http_users_me_session_${mode}_rps`, value: Math.round(sessions.rps), unit: 'req/s', non_2xx: sessions.non2xx, workload: sessionWorkload });
+    report({ name: `http_users_me_session_${mode}_p99`, value: sessions.p99, unit: 'ms', workload: sessionWorkload });
   } finally {
     await stop(server.child);
   }

@@ -12,6 +12,7 @@ import { authRoutes } from './accounts/auth.routes.ts';
 import { SessionTokensSchema } from './accounts/auth.schema.ts';
 import { usersRoutes } from './accounts/users.routes.ts';
 import { AuditEventSchema, UserSchema } from './accounts/users.schema.ts';
+import { emailsRoutes } from './emails/emails.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { honeypotsRoutes } from './honeypots/honeypots.routes.ts';
 import { deliverabilitySurface } from './http/deliverability/surface.ts';
@@ -115,7 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         authRoutes(services.sessions),
         usersRoutes(services.users, deps.db),
         apiKeysRoutes(services.apiKeys),
-        honeypotsRoutes(services.honeypots), ...(deps.extraRoutes?.threat ?? [])],
+        honeypotsRoutes(services.honeypots),
+        emailsRoutes(services.emails), ...(deps.extraRoutes?.threat ?? [])],
     }),
     { prefix: '/v1' },
   );

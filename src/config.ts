@@ -5,6 +5,7 @@
  * single `ConfigError` listing all of them, so a person fixes their environment in one pass.
  * Nothing here runs at import time.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -51,6 +52,26 @@ export interface Config {
   publicUrl: string;
   /** Whether signing in with an unknown address creates an account (free plan). Default `false`. */
   selfSignup: boolean;
+  /** Captured email older than this many days is deleted, blobs included (worker). Default `365`. */
+  emailRetentionDays: number;
+  /** Inbound SMTP settings (the MX for honeypot domains). */
+  smtp: SmtpConfig;
+}
+
+export interface SmtpConfig {
+  /** Name in the greeting and in `Received` facts. Default: the machine's host name. */
+  hostname: string;
+  /** Largest message accepted, in bytes; announced with SIZE and enforced while streaming. Default 26214400 (25 MiB). */
+  maxMessageBytes: number;
+  /** Concurrent connections the server accepts. Default `200`. */
+  maxConnections: number;
+  /** Concurrent connections from one client IP. Default `20`. */
+  maxConnectionsPerIp: number;
+  /** Recipients per message. Default `100`. */
+  maxRecipients: number;
+  /** PEM files for STARTTLS; when unset a self-signed certificate is generated into `<dataDir>/smtp-tls/`. */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -193,7 +214,20 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     selfSignup: read.boolean('SELF_SIGNUP', false),
+    emailRetentionDays: read.integer('EMAIL_RETENTION_DAYS', 365, 1, 36_500),
+    smtp: {
+      hostname: read.string('SMTP_HOSTNAME', os.hostname() || 'localhost'),
+      maxMessageBytes: read.integer('SMTP_MAX_MESSAGE_BYTES', 26_214_400, 1024, 1_073_741_824),
+      maxConnections: read.integer('SMTP_MAX_CONNECTIONS', 200, 1, 100_000),
+      maxConnectionsPerIp: read.integer('SMTP_MAX_CONNECTIONS_PER_IP', 20, 1, 100_000),
+      maxRecipients: read.integer('SMTP_MAX_RECIPIENTS', 100, 1, 10_000),
+      tlsCertFile: read.optional('SMTP_TLS_CERT'),
+      tlsKeyFile: read.optional('SMTP_TLS_KEY'),
+    },
   };
+  if ((config.smtp.tlsCertFile === undefined) !== (config.smtp.tlsKeyFile === undefined)) {
+    read.problems.push('Set both SMTP_TLS_CERT and SMTP_TLS_KEY (PEM file paths), or neither to use a generated certificate.');
+  }
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

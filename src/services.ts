@@ -13,10 +13,15 @@ import { UserErasure } from './accounts/user-erasure.ts';
 import { UsersRepo } from './accounts/users.repo.ts';
 import { UsersService } from './accounts/users.service.ts';
 import type { Config } from './config.ts';
+import { EmailsRepo, emailBlobReferences, ownedEmailBlobs } from './emails/emails.repo.ts';
+import { EmailsService } from './emails/emails.service.ts';
+import { EmailIngest } from './emails/ingest.service.ts';
+import { EmailRetention } from './emails/retention.ts';
 import { HoneypotsRepo } from './honeypots/honeypots.repo.ts';
 import { HoneypotsService } from './honeypots/honeypots.service.ts';
 import { RateLimiter } from './http/rate-limit/limiter.ts';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './http/rate-limit/store.ts';
+import { BlobCollector, createBlobStore, queueBlobDeletion, type BlobStore } from './platform/blobs/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Db } from './platform/db/index.ts';
 import type { Logger } from './platform/logger.ts';
@@ -35,6 +40,14 @@ export interface Services {
   users: UsersService;
   apiKeys: ApiKeysService;
   honeypots: HoneypotsService;
+  /** Raw messages and attachments (DATA_DIR/blobs, or PostgreSQL tables in PostgreSQL mode). */
+  blobs: BlobStore;
+  /** Deletes queued and orphaned blobs nothing references; the worker runs it on a timer. */
+  blobCollector: BlobCollector;
+  emails: EmailsService;
+  /** The capture pipeline (SMTP server and POST /v1/emails). */
+  ingest: EmailIngest;
+  emailRetention: EmailRetention;
   sessions: SessionsService;
   authenticator: Authenticator;
   audit: AuditLog;
@@ -54,7 +67,18 @@ export function createServices(deps: CoreDeps): Services {
   const mailer = deps.mailer ?? createMailer(config, logger);
   const audit = new AuditLog(clock);
   const usersRepo = new UsersRepo(db.kysely);
-  const erasure = new UserErasure({ users: usersRepo, audit, logger, ownedBlobs: [], blobs: null });
+  const blobs = createBlobStore(db, config.dataDir, { clock });
+  const blobCollector = new BlobCollector({ store: blobs, db, clock, logger, checks: [emailBlobReferences] });
+  const erasure = new UserErasure({
+    users: usersRepo,
+    audit,
+    logger,
+    ownedBlobs: [ownedEmailBlobs],
+    blobs: { queue: (trx, sha256s) => queueBlobDeletion(trx, sha256s, clock.now()), collect: async () => void (await blobCollector.collectQueued()) },
+  });
+  const honeypotsRepo = new HoneypotsRepo(db);
+  const emailsRepo = new EmailsRepo(db);
+  const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger });
   const users = new UsersService({ repo: usersRepo, clock, audit, erasure });
   const apiKeys = new ApiKeysService({ repo: new ApiKeysRepo(db), audit, clock, logger });
   const sessions = new SessionsService({
@@ -71,7 +95,14 @@ export function createServices(deps: CoreDeps): Services {
   return {
     users,
     apiKeys,
-    honeypots: new HoneypotsService(new HoneypotsRepo(db), clock, { honeypotDomains: config.honeypotDomains }),
+    honeypots: new HoneypotsService(honeypotsRepo, clock, { honeypotDomains: config.honeypotDomains }),
+    blobs,
+    blobCollector,
+    emails: new EmailsService({
+      repo: emailsRepo, honeypots: honeypotsRepo, ingest, blobs, collector: blobCollector, clock, logger, serverName: config.smtp.hostname,
+    }),
+    ingest,
+    emailRetention: new EmailRetention({ repo: emailsRepo, collector: blobCollector, clock, logger }),
     sessions,
     authenticator: new Authenticator(apiKeys, sessions),
     audit,

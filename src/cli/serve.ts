@@ -8,7 +8,9 @@ import type { Config } from '../config.ts';
 import { systemClock } from '../platform/clock.ts';
 import { migrate, openDatabase, type Db } from '../platform/db/index.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createServices } from '../services.ts';
+import { createServices, type Services } from '../services.ts';
+import { InboundSmtpServer } from '../smtp/smtp.server.ts';
+import { loadOrCreateCertificate } from '../smtp/tls.ts';
 import { UsageError } from './args.ts';
 
 export const ROLES = ['api', 'smtp', 'worker'] as const;
@@ -20,6 +22,12 @@ const COUNTER_SWEEP_INTERVAL_MS = 60_000;
 const LAST_USED_FLUSH_INTERVAL_MS = 5_000;
 /** How often expired sign-in links, access tokens and sessions are deleted (ms). */
 const SESSION_SWEEP_INTERVAL_MS = 10 * 60_000;
+/** How often queued blobs (deleted mail, attachments) are collected (ms). */
+const BLOB_COLLECT_INTERVAL_MS = 60_000;
+/** How often stored blobs nothing references, and abandoned temporary files, are removed (ms). */
+const BLOB_SWEEP_INTERVAL_MS = 60 * 60_000;
+/** How often mail older than EMAIL_RETENTION_DAYS is deleted (ms). */
+const RETENTION_INTERVAL_MS = 60 * 60_000;
 
 /** Runs `work` every `intervalMs` without keeping the process alive; a failure is logged and retried next time. */
 function every(intervalMs: number, logger: Logger, failure: string, work: () => Promise<unknown>): NodeJS.Timeout {
@@ -47,6 +55,24 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+async function startSmtp(config: Config, services: Services, logger: Logger): Promise<InboundSmtpServer> {
+  const tls = await loadOrCreateCertificate(
+    { certFile: config.smtp.tlsCertFile, keyFile: config.smtp.tlsKeyFile, hostname: config.smtp.hostname, dataDir: config.dataDir },
+    logger,
+  );
+  const smtp = new InboundSmtpServer(
+    { host: config.smtpHost, port: config.smtpPort, tls, ...config.smtp },
+    { findHoneypot: (address) => services.honeypots.findForDelivery(address), ingest: services.ingest, logger },
+  );
+  const port = await smtp.listen();
+  if (config.honeypotDomains.length === 0) {
+    logger.warn('HONEYPOT_DOMAINS is empty: no honeypot can be created, so every recipient will be refused (550). Set it to the domains whose MX points here.');
+  }
+  logger.info({ smtp_host: config.smtpHost, smtp_port: port }, `SMTP server listening on ${config.smtpHost}:${port} for ${config.honeypotDomains.join(', ') || 'no domains yet'}`);
+  logger.flush();
+  return smtp;
+}
+
 export async function startServer(config: Config, logger: Logger, roles: ServerRole[], version: string): Promise<RunningServer> {
   const db = await openDatabase(config);
   const applied = await migrate(db);
@@ -71,11 +97,27 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
       every(COUNTER_SWEEP_INTERVAL_MS, logger, 'Could not delete expired rate-limit counters; will retry.', () => services.loginLimiter.sweep()),
     );
   }
-  if (roles.includes('worker') || roles.includes('api')) {
-    timers.push(every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()));
+  if (db.engine === 'sqlite') {
+    // SQLite mode is one process: nothing else can be half-way through writing a blob now, so leftovers
+    // of a crash (temporary files, blobs whose rows never committed) can go at once.
+    await services.blobs.cleanTemp(0);
+    const swept = await services.blobCollector.sweepOrphans(0);
+    logger.info({ swept }, 'Checked stored files for leftovers of an earlier crash');
   }
-  for (const role of roles.filter((r) => r !== 'api')) {
-    logger.warn({ role }, `The ${role} role has no work in this release yet; it will start once its feature lands.`);
+  let smtp: InboundSmtpServer | null = null;
+  if (roles.includes('smtp')) smtp = await startSmtp(config, services, logger);
+  if (roles.includes('worker')) {
+    timers.push(
+      every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()),
+      every(BLOB_COLLECT_INTERVAL_MS, logger, 'Could not collect deleted files; will retry.', () => services.blobCollector.collectQueued()),
+      every(BLOB_SWEEP_INTERVAL_MS, logger, 'Could not sweep unreferenced files; will retry.', async () => {
+        await services.blobs.cleanTemp();
+        await services.blobCollector.sweepOrphans();
+      }),
+      every(RETENTION_INTERVAL_MS, logger, 'Could not delete mail past its retention; will retry.', () =>
+        services.emailRetention.deleteEmailsOlderThan(services.emailRetention.cutoffFor(config.emailRetentionDays)),
+      ),
+    );
   }
 
   return {
@@ -84,6 +126,7 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     url,
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      if (smtp !== null) await smtp.close();
       if (app !== null) await app.close();
       await services.apiKeys.flushLastUsed();
       await services.sessions.drain();

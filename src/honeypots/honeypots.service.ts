@@ -17,7 +17,7 @@ import {
   toHoneypot,
   type HoneypotRow,
 } from './honeypots.model.ts';
-import type { HoneypotChanges, HoneypotsRepo } from './honeypots.repo.ts';
+import type { DeliveryTarget, HoneypotChanges, HoneypotsRepo } from './honeypots.repo.ts';
 import {
   MAX_BULK_ITEMS,
   type Honeypot,
@@ -77,6 +77,11 @@ export class HoneypotsService {
     this.repo = repo;
     this.clock = clock;
     this.domains = options.honeypotDomains;
+  }
+
+  /** The honeypot mail to `address` is for, whoever owns it (RCPT TO and HTTP ingest): one indexed lookup. */
+  findForDelivery(address: string): Promise<DeliveryTarget | undefined> {
+    return this.repo.findByAddressForDelivery(address);
   }
 
   /** The response to a create shows the webhook secret in full: the only time it is ever shown. */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
+import type { InboundEnvelope } from '../../src/emails/ingest.service.ts';
 import type { Db } from '../../src/platform/db/index.ts';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 import { tokenFromMail } from '../support/smtp-sink.ts';
@@ -57,6 +58,20 @@ async function userForeignKeys(db: Db): Promise<Array<{ table: string; cascades:
     result.push({ table: table.name, cascades });
   }
   return result;
+}
+
+const HTTP_ENVELOPE: InboundEnvelope = { transport: 'http', mailFrom: null, clientIp: null, clientPort: null, helo: null, tls: false, serverName: 'test' };
+
+/** A multipart message to `to` with the given attachment contents (base64). */
+function mimeMessage(to: string, subject: string, attachments: Buffer[]): Buffer {
+  const parts = attachments.map((content, i) =>
+    `--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="f${i}.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n${content.toString('base64')}\r\n`);
+  return Buffer.from(`From: x@evil.example\r\nTo: ${to}\r\nSubject: ${subject}\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` +
+    `--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n${parts.join('')}--b--\r\n`);
+}
+
+async function* chunks(bytes: Buffer): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
 describe('users (CONTRACT.md §3.1)', () => {
@@ -151,7 +166,11 @@ describe('users (CONTRACT.md §3.1)', () => {
 
   it('deletes an account and every row and file it owns, in one operation, and nothing of anyone else', async () => {
     // Bob's data exists before and must survive.
-    await call('POST', '/v1/honeypots', bobKey, { email_address: `bob-${Date.now()}@trap.example.test`, purpose: 'monitoring' });
+    const bobTrap = (await call('POST', '/v1/honeypots', bobKey, { email_address: `bob-${Date.now()}@trap.example.test`, purpose: 'monitoring' })).json().data;
+    // Bob's captured email shares an attachment (same bytes, one blob) with one of Carol's.
+    const sharedAttachment = Buffer.from('%PDF-1.4\nshared between bob and carol\n%%EOF\n');
+    await t.services.ingest.ingest(chunks(mimeMessage(bobTrap.email_address, 'for bob', [sharedAttachment])), HTTP_ENVELOPE,
+      [{ honeypotId: bobTrap.id, userId: bob.id }], { maxBytes: 1_000_000 });
     const rowsBefore = await countAllRows(t.testDb.db);
     const filesBefore = listFiles(t.testDb.dataDir);
 
@@ -159,6 +178,15 @@ describe('users (CONTRACT.md §3.1)', () => {
     const carol = await t.createUser('pro');
     const carolKey = await t.createKey(carol.id, ['read', 'write']);
     await t.createKey(carol.id, ['emails:read']);
+    // Carol's captured email: one through the ingest service, one through POST /v1/emails.
+    const carolTrap = (await call('POST', '/v1/honeypots', carolKey, { email_address: `carol-mail-${Date.now()}@trap.example.test`, purpose: 'trap' })).json().data;
+    await t.services.ingest.ingest(chunks(mimeMessage(carolTrap.email_address, 'for carol', [sharedAttachment, Buffer.from('carol only')])), HTTP_ENVELOPE,
+      [{ honeypotId: carolTrap.id, userId: carol.id }], { maxBytes: 1_000_000 });
+    const posted = await t.app.inject({ method: 'POST', url: '/v1/emails', headers: { ...bearer(carolKey), 'content-type': 'message/rfc822' },
+      payload: mimeMessage(carolTrap.email_address, 'posted by carol', [Buffer.from('another of carol\'s files')]) });
+    assert.equal(posted.statusCode, 201, posted.body);
+    // Past the blob collector's grace period (1 h), so deleting the account may delete her files at once.
+    t.clock.advance(2 * 60 * 60 * 1000);
     await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: carol.email } });
     await t.services.sessions.drain();
     const linkLine = t.logs.findLast((l) => typeof l.msg === 'string' && l.msg.includes('mwl_'));
@@ -169,7 +197,8 @@ describe('users (CONTRACT.md §3.1)', () => {
       assert.equal(created.statusCode, 201, created.body);
     }
     const rowsWithCarol = await countAllRows(t.testDb.db);
-    for (const table of ['users', 'api_keys', 'session_families', 'refresh_tokens', 'access_tokens', 'audit_events', 'login_tokens', 'honeypots']) {
+    const filesWithCarol = listFiles(t.testDb.dataDir);
+    for (const table of ['users', 'api_keys', 'session_families', 'refresh_tokens', 'access_tokens', 'audit_events', 'login_tokens', 'honeypots', 'emails', 'email_attachments']) {
       assert.ok(rowsWithCarol[table]! > rowsBefore[table]!, `carol has rows in ${table}`);
     }
 
@@ -178,7 +207,8 @@ describe('users (CONTRACT.md §3.1)', () => {
     assert.deepEqual(res.json().data, { id: carol.id, deleted: true });
 
     assert.deepEqual(await countAllRows(t.testDb.db), rowsBefore, 'every table is back to its count before carol');
-    assert.deepEqual(listFiles(t.testDb.dataDir), filesBefore, 'no file of carol\'s remains');
+    if (t.testDb.db.engine === 'sqlite') assert.ok(listFiles(t.testDb.dataDir).length < filesWithCarol.length, 'carol had files of her own');
+    assert.deepEqual(listFiles(t.testDb.dataDir), filesBefore, 'no file of carol\'s remains; the one shared with bob stays');
     assert.equal((await call('GET', '/v1/users/me', carolKey)).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: bearer(session.access_token) })).statusCode, 401);
     assert.equal((await call('GET', '/v1/honeypots', bobKey)).json().pagination.total, 1, 'bob\'s honeypot is untouched');

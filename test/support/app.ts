@@ -8,7 +8,7 @@ import { CLI_ACTOR } from '../../src/accounts/actor.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { createLogger } from '../../src/platform/logger.ts';
+import { createLogger, type Logger } from '../../src/platform/logger.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
@@ -17,6 +17,7 @@ export interface TestApp {
   services: Services;
   clock: ManualClock;
   config: Config;
+  logger: Logger;
   testDb: TestDb;
   /** Every log line written so far, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -49,6 +50,7 @@ export async function createTestApp(
     services,
     clock,
     config,
+    logger,
     testDb,
     logs,
     async createUser(plan = 'pro', role = 'user') {

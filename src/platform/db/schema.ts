@@ -176,6 +176,69 @@ export interface BlobGcQueueTable {
   queued_at: string;
 }
 
+/**
+ * One captured message as received by one honeypot (a message to two honeypots is two rows sharing
+ * blobs). Scores and classification are NULL while `analysis_status` is `pending`.
+ */
+export interface EmailsTable {
+  id: string;
+  user_id: string;
+  honeypot_id: string;
+  received_at: string;
+  /** The From address as written, or null when the message has none. */
+  from_address: string | null;
+  from_name: string | null;
+  /** To addresses, joined with ", " ('' when none). */
+  to_addresses: string;
+  subject: string | null;
+  message_id: string | null;
+  /** Raw message bytes. */
+  size: number;
+  threat_score: number | null;
+  malware_score: number | null;
+  spam_score: number | null;
+  phishing_score: number | null;
+  reputation_score: number | null;
+  classification: 'CLEAN' | 'LOW_RISK' | 'SUSPICIOUS' | 'THREAT' | 'CRITICAL' | null;
+  /** `pending` until the analysis runs (issue 5). */
+  analysis_status: string;
+  attachment_count: number;
+  /** Blob holding the raw message. */
+  raw_sha256: string;
+  /** JSON object: the header subset of the detail view plus every header (capped). */
+  headers: string;
+  body_text: string | null;
+  body_html: string | null;
+  /** JSON array of the parser's warnings ({code, message, count}). */
+  parse_warnings: string;
+  transport: 'smtp' | 'http';
+  /** Our own host name (the server that received it). */
+  smtp_server: string;
+  smtp_ip: string | null;
+  smtp_port: number | null;
+  smtp_helo: string | null;
+  /** 0/1. */
+  smtp_tls: number;
+  smtp_mail_from: string | null;
+}
+
+/** One attachment (or inline part) of one `emails` row; the bytes are the blob `sha256`. */
+export interface EmailAttachmentsTable {
+  id: string;
+  email_id: string;
+  user_id: string;
+  /** Order within the message, from 0. */
+  position: number;
+  filename: string | null;
+  declared_content_type: string | null;
+  /** Read from the bytes; the type the download is served with. */
+  sniffed_content_type: string;
+  size: number;
+  sha256: string;
+  disposition: 'attachment' | 'inline';
+  content_id: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
@@ -190,4 +253,6 @@ export interface Database {
   blob_chunks: BlobChunksTable;
   blob_uploads: BlobUploadsTable;
   blob_gc_queue: BlobGcQueueTable;
+  emails: EmailsTable;
+  email_attachments: EmailAttachmentsTable;
 }

@@ -8,6 +8,7 @@ import { accountsMigration } from './0001_accounts.ts';
 import { sessionsAuditMigration } from './0002_sessions_audit.ts';
 import { blobsMigration } from './0003_blobs.ts';
 import { honeypotsMigration } from './0004_honeypots.ts';
+import { emailsMigration } from './0005_emails.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0002_sessions_audit': sessionsAuditMigration(engine),
     '0003_blobs': blobsMigration(engine),
     '0004_honeypots': honeypotsMigration(engine),
+    '0005_emails': emailsMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,175 @@
+/**
+ * Captured email rows and their API shapes (CONTRACT.md §3.3).
+ *
+ * Analysis has not run while `analysis_status` is `pending`: scores and `classification` are null,
+ * `threat_analysis` is null and `iocs` empty (issue 5 fills them). Geography of the sending IP
+ * (`smtp.country/city/asn`) is not looked up yet and is null.
+ */
+import type { Selectable } from 'kysely';
+import type { EmailAttachmentsTable, EmailsTable } from '../platform/db/schema.ts';
+import type { ParsedHeader, ParsedMessage, ParseWarning } from './parsing/index.ts';
+
+export type EmailRow = Selectable<EmailsTable>;
+export type EmailAttachmentRow = Selectable<EmailAttachmentsTable>;
+/** What a list page reads (see EMAIL_LIST_COLUMNS). */
+export type EmailListRow = Pick<
+  EmailRow,
+  | 'id' | 'honeypot_id' | 'received_at' | 'from_address' | 'to_addresses' | 'subject' | 'message_id' | 'size'
+  | 'threat_score' | 'malware_score' | 'spam_score' | 'phishing_score' | 'reputation_score'
+  | 'classification' | 'attachment_count' | 'analysis_status'
+>;
+
+/** The stored `headers` JSON: the detail's header subset plus every top-level field (capped). */
+export interface StoredHeaders {
+  from: string | null;
+  to: string | null;
+  cc: string | null;
+  reply_to: string | null;
+  subject: string | null;
+  message_id: string | null;
+  date: string | null;
+  /** The message's own claims (Received-SPF, Authentication-Results), not verified by us. */
+  received_spf: string | null;
+  dkim: string | null;
+  dmarc: string | null;
+  /** Every top-level header field in order, for the analysis; capped by MAX_STORED_HEADER_BYTES. */
+  fields: ParsedHeader[];
+}
+
+/** Bytes of header fields kept in `headers.fields` (the raw message keeps them all). */
+const MAX_STORED_HEADER_BYTES = 64 * 1024;
+
+function headerValue(headers: readonly ParsedHeader[], name: string): string | null {
+  const lower = name.toLowerCase();
+  return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? null;
+}
+
+/** `dkim=pass` / `dmarc=fail` … from the first Authentication-Results header that has it. */
+function authResult(headers: readonly ParsedHeader[], method: 'dkim' | 'dmarc'): string | null {
+  const pattern = new RegExp(`(?:^|[;\\s])${method}=([a-z]+)`, 'i');
+  for (const header of headers) {
+    if (header.name.toLowerCase() !== 'authentication-results') continue;
+    const match = pattern.exec(header.value);
+    if (match !== null) return match[1]!.toLowerCase();
+  }
+  return null;
+}
+
+function cappedFields(headers: readonly ParsedHeader[]): ParsedHeader[] {
+  const kept: ParsedHeader[] = [];
+  let bytes = 0;
+  for (const header of headers) {
+    bytes += header.name.length + header.value.length + 4;
+    if (bytes > MAX_STORED_HEADER_BYTES) break;
+    kept.push(header);
+  }
+  return kept;
+}
+
+export function addressList(addresses: ParsedMessage['to']): string {
+  return addresses.map((a) => a.address || a.name).filter((a) => a !== '').join(', ');
+}
+
+export function storedHeaders(parsed: ParsedMessage): StoredHeaders {
+  const join = (list: ParsedMessage['to']) => (list.length === 0 ? null : addressList(list));
+  return {
+    from: headerValue(parsed.headers, 'from'),
+    to: join(parsed.to),
+    cc: join(parsed.cc),
+    reply_to: join(parsed.replyTo),
+    subject: parsed.subject,
+    message_id: parsed.messageId,
+    date: parsed.date,
+    received_spf: headerValue(parsed.headers, 'received-spf'),
+    dkim: authResult(parsed.headers, 'dkim'),
+    dmarc: authResult(parsed.headers, 'dmarc'),
+    fields: cappedFields(parsed.headers),
+  };
+}
+
+export function toEmailListItem(row: EmailListRow) {
+  return {
+    id: row.id,
+    honeypot_id: row.honeypot_id,
+    received_at: row.received_at,
+    from: row.from_address,
+    to: row.to_addresses,
+    subject: row.subject,
+    message_id: row.message_id,
+    size: Number(row.size),
+    threat_score: row.threat_score,
+    malware_score: row.malware_score,
+    spam_score: row.spam_score,
+    phishing_score: row.phishing_score,
+    reputation_score: row.reputation_score,
+    classification: row.classification,
+    attachment_count: row.attachment_count,
+    analysis_status: row.analysis_status,
+  };
+}
+
+export function toAttachment(row: EmailAttachmentRow) {
+  return {
+    id: row.id,
+    filename: row.filename,
+    size: Number(row.size),
+    content_type: row.sniffed_content_type,
+    declared_content_type: row.declared_content_type,
+    sha256: row.sha256,
+    disposition: row.disposition,
+    content_id: row.content_id,
+    /** Set by the analysis (issue 5); null until then. */
+    malware_detected: null,
+    threat_name: null,
+  };
+}
+
+function threatAnalysis(row: EmailRow) {
+  if (row.analysis_status !== 'complete') return null;
+  return {
+    overall_score: row.threat_score,
+    malware_score: row.malware_score,
+    spam_score: row.spam_score,
+    phishing_score: row.phishing_score,
+    reputation_score: row.reputation_score,
+    classification: row.classification,
+    indicators: [],
+  };
+}
+
+export function toEmailDetail(row: EmailRow, attachments: readonly EmailAttachmentRow[]) {
+  const stored = JSON.parse(row.headers) as StoredHeaders;
+  return {
+    ...toEmailListItem(row),
+    headers: {
+      from: stored.from,
+      to: stored.to,
+      cc: stored.cc,
+      reply_to: stored.reply_to,
+      subject: stored.subject,
+      message_id: stored.message_id,
+      date: stored.date,
+      received_spf: stored.received_spf,
+      dkim: stored.dkim,
+      dmarc: stored.dmarc,
+    },
+    body: { text: row.body_text, html: row.body_html },
+    attachments: attachments.map(toAttachment),
+    smtp: {
+      server: row.smtp_server,
+      ip_address: row.smtp_ip,
+      port: row.smtp_port,
+      tls: row.smtp_tls === 1,
+      helo: row.smtp_helo,
+      mail_from: row.smtp_mail_from,
+      transport: row.transport,
+      country: null,
+      city: null,
+      asn: null,
+    },
+    threat_analysis: threatAnalysis(row),
+    iocs: { urls: [], domains: [], ips: [], hashes: [] },
+    campaign_id: null,
+    parse_warnings: JSON.parse(row.parse_warnings) as ParseWarning[],
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * SQL for captured email. Every query a user's request reaches is filtered by the owning user, so
+ * another user's id behaves exactly like one that does not exist. The blob reference check and the
+ * retention batch are deliberately not user-scoped: they serve the whole server.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { runListQuery, type ListPage, type ParsedListQuery } from '../http/list-query.ts';
+import type { BlobReferenceCheck } from '../platform/blobs/index.ts';
+import type { Db } from '../platform/db/index.ts';
+import type { Database } from '../platform/db/schema.ts';
+import { EMAIL_LIST_COLUMNS, emailsResource } from './emails.list.ts';
+import type { EmailAttachmentRow, EmailListRow, EmailRow } from './emails.model.ts';
+
+type Trx = Transaction<Database> | Kysely<Database>;
+
+/**
+ * Rows per multi-row INSERT of attachments: 11 columns × 200 rows stays far below both engines'
+ * bound-parameter limits (SQLite 32,766; PostgreSQL 65,535).
+ */
+const INSERT_CHUNK_ROWS = 200;
+/** Ids per `in (…)` list when reading digests of many emails. */
+const ID_CHUNK = 500;
+
+export class EmailsRepo {
+  private readonly db: Db;
+  private readonly kysely: Kysely<Database>;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.kysely = db.kysely;
+  }
+
+  transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.kysely.transaction().execute(work);
+  }
+
+  async insert(trx: Trx, emails: readonly EmailRow[], attachments: readonly EmailAttachmentRow[]): Promise<void> {
+    if (emails.length > 0) await trx.insertInto('emails').values([...emails]).execute();
+    for (let start = 0; start < attachments.length; start += INSERT_CHUNK_ROWS) {
+      await trx.insertInto('email_attachments').values(attachments.slice(start, start + INSERT_CHUNK_ROWS)).execute();
+    }
+  }
+
+  list(userId: string, parsed: ParsedListQuery): Promise<ListPage> {
+    return runListQuery(this.db, emailsResource, parsed, (qb) => qb.where('emails.user_id', '=', userId), { columns: EMAIL_LIST_COLUMNS });
+  }
+
+  findById(userId: string, id: string): Promise<EmailRow | undefined> {
+    return this.kysely.selectFrom('emails').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The raw message's digest and size, or undefined when the user has no such email. */
+  findRaw(userId: string, id: string): Promise<Pick<EmailListRow, 'id' | 'size'> & { raw_sha256: string } | undefined> {
+    return this.kysely.selectFrom('emails').select(['id', 'size', 'raw_sha256']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Undefined when the user has no such email (so an empty list means "no attachments"). */
+  async listAttachments(userId: string, emailId: string): Promise<EmailAttachmentRow[] | undefined> {
+    const email = await this.kysely.selectFrom('emails').select('id').where('user_id', '=', userId).where('id', '=', emailId).executeTakeFirst();
+    if (email === undefined) return undefined;
+    return this.attachmentsOf(userId, emailId);
+  }
+
+  attachmentsOf(userId: string, emailId: string): Promise<EmailAttachmentRow[]> {
+    return this.kysely.selectFrom('email_attachments').selectAll()
+      .where('user_id', '=', userId).where('email_id', '=', emailId).orderBy('position').execute();
+  }
+
+  findAttachment(userId: string, emailId: string, attachmentId: string): Promise<EmailAttachmentRow | undefined> {
+    return this.kysely.selectFrom('email_attachments').selectAll()
+      .where('user_id', '=', userId).where('email_id', '=', emailId).where('id', '=', attachmentId).executeTakeFirst();
+  }
+
+  /**
+   * Deletes the user's email (its attachments cascade) and returns every blob digest it referenced,
+   * or undefined when the user has no such email.
+   */
+  async delete(trx: Trx, userId: string, id: string): Promise<string[] | undefined> {
+    const digests = await this.digestsOf(trx, [id], userId);
+    const deleted = await trx.deleteFrom('emails').where('user_id', '=', userId).where('id', '=', id).returning('id').executeTakeFirst();
+    return deleted === undefined ? undefined : digests;
+  }
+
+  /** Raw and attachment digests of the given emails (optionally only the user's). */
+  async digestsOf(trx: Trx, ids: readonly string[], userId?: string): Promise<string[]> {
+    const digests = new Set<string>();
+    for (let start = 0; start < ids.length; start += ID_CHUNK) {
+      const chunk = ids.slice(start, start + ID_CHUNK);
+      let raws = trx.selectFrom('emails').select('raw_sha256 as sha256').where('id', 'in', chunk);
+      let atts = trx.selectFrom('email_attachments').select('sha256').where('email_id', 'in', chunk);
+      if (userId !== undefined) {
+        raws = raws.where('user_id', '=', userId);
+        atts = atts.where('user_id', '=', userId);
+      }
+      for (const row of await raws.union(atts).execute()) digests.add(row.sha256);
+    }
+    return [...digests];
+  }
+
+  /** Ids of up to `limit` emails (any user) received before `cutoffIso`, oldest first. */
+  async idsReceivedBefore(trx: Trx, cutoffIso: string, limit: number): Promise<string[]> {
+    const rows = await trx.selectFrom('emails').select('id').where('received_at', '<', cutoffIso)
+      .orderBy('received_at').orderBy('id').limit(limit).execute();
+    return rows.map((row) => row.id);
+  }
+
+  async deleteByIds(trx: Trx, ids: readonly string[]): Promise<number> {
+    let deleted = 0;
+    for (let start = 0; start < ids.length; start += ID_CHUNK) {
+      const result = await trx.deleteFrom('emails').where('id', 'in', ids.slice(start, start + ID_CHUNK)).executeTakeFirst();
+      deleted += Number(result.numDeletedRows);
+    }
+    return deleted;
+  }
+}
+
+/** The blob digests one account's email references (raw messages and attachments), for account deletion. */
+export async function ownedEmailBlobs(trx: Trx, userId: string): Promise<string[]> {
+  const rows = await trx.selectFrom('emails').select('raw_sha256 as sha256').where('user_id', '=', userId)
+    .union(trx.selectFrom('email_attachments').select('sha256').where('user_id', '=', userId))
+    .execute();
+  return rows.map((row) => row.sha256);
+}
+
+/** Which of `sha256s` any email still references, as a raw message or an attachment (whoever owns it). */
+export const emailBlobReferences: BlobReferenceCheck = async (db, sha256s) => {
+  if (sha256s.length === 0) return new Set();
+  const rows = await db.selectFrom('emails').select('raw_sha256 as sha256').where('raw_sha256', 'in', sha256s)
+    .union(db.selectFrom('email_attachments').select('sha256').where('sha256', 'in', sha256s))
+    .execute();
+  return new Set(rows.map((row) => row.sha256));
+};
