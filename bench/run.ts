@@ -2,8 +2,16 @@
  * `npm run bench`: every benchmark, one JSON line per figure. Measures and reports; never fails on
  * a slow machine. Set BENCH_DATABASE_URL=postgres://… to add the PostgreSQL figures.
  */
+import { run as runBlobs } from './blobs.bench.ts';
+import { run as runEmailsList } from './emails-list.bench.ts';
 import { run as runHttp } from './http.bench.ts';
 import { run as runListQuery } from './list-query.bench.ts';
+import { run as runParse } from './parse.bench.ts';
+import { run as runSmtpIngest } from './smtp-ingest.bench.ts';
 
 await runHttp();
 await runListQuery();
+await runBlobs();
+await runParse();
+await runSmtpIngest();
+await runEmailsList();

@@ -4,7 +4,7 @@
  * retention batch are deliberately not user-scoped: they serve the whole server.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { runListQuery, type ListPage, type ParsedListQuery } from '../http/list-query.ts';
+import { ListCountCache, runListQuery, type ListPage, type ParsedListQuery } from '../http/list-query.ts';
 import type { BlobReferenceCheck } from '../platform/blobs/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -24,10 +24,13 @@ const ID_CHUNK = 500;
 export class EmailsRepo {
   private readonly db: Db;
   private readonly kysely: Kysely<Database>;
+  /** Mailboxes grow to millions of rows: totals of big lists are reused for a few seconds. */
+  private readonly countCache: ListCountCache;
 
-  constructor(db: Db) {
+  constructor(db: Db, countCache: ListCountCache = new ListCountCache()) {
     this.db = db;
     this.kysely = db.kysely;
+    this.countCache = countCache;
   }
 
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -42,7 +45,10 @@ export class EmailsRepo {
   }
 
   list(userId: string, parsed: ParsedListQuery): Promise<ListPage> {
-    return runListQuery(this.db, emailsResource, parsed, (qb) => qb.where('emails.user_id', '=', userId), { columns: EMAIL_LIST_COLUMNS });
+    return runListQuery(this.db, emailsResource, parsed, (qb) => qb.where('emails.user_id', '=', userId), {
+      columns: EMAIL_LIST_COLUMNS,
+      countCache: this.countCache,
+    });
   }
 
   findById(userId: string, id: string): Promise<EmailRow | undefined> {

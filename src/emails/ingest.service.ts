@@ -19,6 +19,7 @@ import { Unprocessable } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { HoneypotsRepo } from '../honeypots/honeypots.repo.ts';
+import { CommitBatcher } from './commit-batcher.ts';
 import type { EmailsRepo } from './emails.repo.ts';
 import { addressList, storedHeaders, type EmailAttachmentRow, type EmailRow } from './emails.model.ts';
 import { parseMessage, type ParsedMessage, type ParseLimits } from './parsing/index.ts';
@@ -71,8 +72,11 @@ export interface EmailIngestDeps {
 
 export class EmailIngest {
   private readonly deps: EmailIngestDeps;
+  /** Messages ready at the same time share one transaction (one durable flush). */
+  private readonly batcher: CommitBatcher;
   constructor(deps: EmailIngestDeps) {
     this.deps = deps;
+    this.batcher = new CommitBatcher((work) => deps.repo.transaction(work));
   }
 
   async ingest(source: AsyncIterable<Uint8Array>, envelope: InboundEnvelope, targets: readonly IngestTarget[], options: IngestOptions): Promise<IngestResult> {
@@ -103,7 +107,7 @@ export class EmailIngest {
       written.push(...(await this.storeAttachments(received.parsed)));
       const receivedAt = isoTime(this.deps.clock.now());
       const { emails, attachments } = this.buildRows(received, envelope, targets, receivedAt);
-      await this.deps.repo.transaction(async (trx) => {
+      await this.batcher.commit(async (trx) => {
         await this.deps.repo.insert(trx, emails, attachments);
         for (const target of targets) await this.deps.honeypots.recordEmailReceived(trx, target.honeypotId, receivedAt);
       });

@@ -12,6 +12,7 @@ export { parseListQuery, parseFieldSelection, pickFields, sortableFields, type P
 export { filterableFields } from './list-query/filters.ts';
 export { toPortableRegex } from './list-query/regex.ts';
 export {
+  ListCountCache,
   runListQuery,
   paginationFor,
   likeContainsPattern,

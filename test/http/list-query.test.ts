@@ -10,6 +10,7 @@ import { byteText, notNullByteText } from '../../src/platform/db/migrations/help
 import { InvalidInput } from '../../src/platform/errors.ts';
 import {
   likeContainsPattern,
+  ListCountCache,
   parseFieldSelection,
   parseListQuery,
   pickFields,
@@ -539,5 +540,33 @@ describe('portable regex rendering', () => {
 
   it('escapes literal metacharacters for LIKE', () => {
     assert.equal(likeContainsPattern('50%_\\x'), '%50\\%\\_\\\\x%');
+  });
+});
+
+describe('list query count cache', () => {
+  it('reuses a large total for its time to live, counts small lists exactly, and is per query', async () => {
+    let now = 1_000;
+    const cache = new ListCountCache({ ttlMs: 5_000, minTotal: 10, now: () => now });
+    const run = async (query: Query, user = 'user_a') => {
+      const parsed = parseListQuery(items, query);
+      return (await runListQuery(t.db, items, parsed, (qb) => qb.where('user_id', '=', user), { countCache: cache })).pagination.total;
+    };
+    const kysely = t.db.kysely as unknown as Kysely<DynamicDatabase>;
+    const before = await run({});
+    const smallBefore = await run({ status: 'active' });
+    assert.ok(before >= 10 && smallBefore < 10);
+    await kysely.insertInto('items').values({
+      id: 'it_zz', user_id: 'user_a', name: 'Cached', subject: null, from_address: 'z@z.test', status: 'active', score: 1,
+      ratio: null, flagged: 0, created_at: '2026-05-01T00:00:00.000Z', received_at: null, secret_note: 'x',
+    }).execute();
+    try {
+      assert.equal(await run({}), before, 'a large total is reused within its time to live');
+      assert.equal(await run({ status: 'active' }), smallBefore + 1, 'a small list is always counted');
+      assert.equal(await run({}, 'user_b'), USER_B_ROWS.length, 'another scope is another entry');
+      now += 5_001;
+      assert.equal(await run({}), before + 1, 'counted again after the time to live');
+    } finally {
+      await kysely.deleteFrom('items').where('id', '=', 'it_zz').execute();
+    }
   });
 });

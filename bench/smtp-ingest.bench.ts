@@ -1,0 +1,176 @@
+/**
+ * SMTP ingest: messages accepted and committed per second by a real `mailwarden serve --role smtp`
+ * process, 16 concurrent client connections sending the phishing corpus (`../shared/corpus/phishing`,
+ * mean ≈ 23 KB; generated 23 KB messages when it is absent), each message answered 250 only after its
+ * row and raw blob are committed. Also the server's peak RSS, and the RSS growth of a fresh server
+ * receiving one 25 MB message. SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
+ * Targets (issue 4): ≥ 1,000 msg/s in SQLite mode; 25 MB message RSS growth ≤ 64 MB.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { migrate, openDatabase } from '../src/platform/db/index.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { createServices } from '../src/services.ts';
+import { largeAttachmentMessage, lines, message } from '../test/fixtures/mime/generate.ts';
+import { openSmtpDialog } from '../test/support/smtp-dialog.ts';
+import { createScratchDatabase } from '../test/support/postgres.ts';
+import { report } from './support.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'phishing');
+const CONNECTIONS = 16;
+const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 6_000);
+const DOMAIN = 'bench.example.test';
+const ADDRESS = `trap@${DOMAIN}`;
+
+function startSmtp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['bin/mailwarden.js', 'serve', '--role', 'smtp'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env, SMTP_PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const match = /"smtp_port":(\d+)/.exec(out);
+      if (match) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.resume();
+        resolve({ child, port: Number(match[1]) });
+      }
+    });
+    child.stderr!.resume();
+    child.once('exit', (code) => reject(new Error(`smtp server exited with ${code}: ${out.slice(-2000)}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident and peak resident memory of a process, in MiB (Linux /proc). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+function dotStuffed(raw: Buffer): Buffer {
+  const text = raw.toString('latin1').replace(/(^|\n)\./g, '$1..');
+  return Buffer.from(`${text.endsWith('\r\n') ? text : `${text}\r\n`}.\r\n`, 'latin1');
+}
+
+function loadMessages(): { messages: Buffer[]; source: string } {
+  if (fs.existsSync(CORPUS)) {
+    const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort();
+    return { messages: files.map((f) => dotStuffed(fs.readFileSync(path.join(CORPUS, f)))), source: `phishing corpus (${files.length} messages)` };
+  }
+  const messages = Array.from({ length: 200 }, (_, i) => dotStuffed(message([`X-Seq: ${i}`], lines(`message ${i}`, 'x'.repeat(23_000)))));
+  return { messages, source: 'generated 23 KB messages (corpus absent)' };
+}
+
+async function prepare(env: Record<string, string>): Promise<void> {
+  const config = loadConfig(env);
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const services = createServices({ config, db, clock: systemClock, logger: createLogger('silent') });
+    const user = await services.users.create({ email: `bench-${Date.now()}@example.test`, plan: 'pro' });
+    await services.honeypots.create(user.id, { email_address: ADDRESS });
+  } finally {
+    await db.close();
+  }
+}
+
+/** One connection sending messages until none are left; counts the 250s. */
+async function sender(port: number, next: () => Buffer | null, counts: { ok: number; failed: number }): Promise<void> {
+  const dialog = await openSmtpDialog(port);
+  try {
+    await dialog.send('EHLO bench.test');
+    for (let raw = next(); raw !== null; raw = next()) {
+      await dialog.send('MAIL FROM:<load@origin.test>');
+      await dialog.send(`RCPT TO:<${ADDRESS}>`);
+      await dialog.send('DATA');
+      dialog.write(raw);
+      if ((await dialog.reply()).startsWith('250')) counts.ok++;
+      else counts.failed++;
+    }
+  } finally {
+    dialog.close();
+  }
+}
+
+async function measure(mode: string, env: Record<string, string>): Promise<void> {
+  await prepare(env);
+  const { messages, source } = loadMessages();
+  const meanKb = messages.reduce((sum, m) => sum + m.length, 0) / messages.length / 1024;
+  const server = await startSmtp(env);
+  try {
+    // Warm-up (JIT, caches), then the measured run.
+    let warm = 0;
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => sender(server.port, () => (warm < 300 ? messages[warm++ % messages.length]! : null), { ok: 0, failed: 0 })));
+    let sent = 0;
+    const counts = { ok: 0, failed: 0 };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => sender(server.port, () => (sent < MESSAGES ? messages[sent++ % messages.length]! : null), counts)));
+    const seconds = (performance.now() - started) / 1000;
+    const memory = memoryOf(server.child.pid!);
+    const workload = `${counts.ok} messages from the ${source}, mean ${meanKb.toFixed(1)} KB, ${CONNECTIONS} connections, 250 after commit`;
+    report({ name: `smtp_ingest_${mode}_msgs_per_s`, value: Math.round(counts.ok / seconds), unit: 'msg/s', failed: counts.failed, target: mode === 'sqlite' ? '>= 1000' : undefined, workload });
+    report({ name: `smtp_ingest_${mode}_peak_rss`, value: Math.round(memory.peak), unit: 'MiB', workload });
+  } finally {
+    await stop(server.child);
+  }
+
+  // One 25 MB message into a fresh server: how much does its memory grow?
+  const big = dotStuffed(largeAttachmentMessage(25 * 1000 * 1000).raw);
+  const fresh = await startSmtp(env);
+  try {
+    let once = false;
+    await sender(fresh.port, () => (once ? null : ((once = true), dotStuffed(message([], lines('warm-up'))))), { ok: 0, failed: 0 });
+    const baseline = memoryOf(fresh.child.pid!).rss;
+    const counts = { ok: 0, failed: 0 };
+    let sentBig = false;
+    await sender(fresh.port, () => (sentBig ? null : ((sentBig = true), big)), counts);
+    const after = memoryOf(fresh.child.pid!);
+    report({
+      name: `smtp_25mb_message_${mode}_rss_growth`,
+      value: Math.round(after.peak - baseline),
+      unit: 'MiB',
+      stored: counts.ok === 1,
+      target: '<= 64',
+      workload: `one ${(big.length / 1e6).toFixed(1)} MB message (24 MB base64 attachment); peak RSS minus RSS before it`,
+    });
+  } finally {
+    await stop(fresh.child);
+  }
+}
+
+export async function run(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-smtp-bench-'));
+  try {
+    await measure('sqlite', { DATA_DIR: dataDir, HONEYPOT_DOMAINS: DOMAIN });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (process.env.BENCH_DATABASE_URL) {
+    const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-smtp-bench-pg-'));
+    const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mw_smtp_bench');
+    try {
+      await measure('postgres', { DATA_DIR: pgDir, HONEYPOT_DOMAINS: DOMAIN, DATABASE_URL: scratch.url });
+    } finally {
+      await scratch.drop();
+      fs.rmSync(pgDir, { recursive: true, force: true });
+    }
+  }
+}
+
+if (import.meta.main) await run();

@@ -1,0 +1,153 @@
+/**
+ * Hostile mail through the real SMTP path: each malformed message is stored (with parse warnings) or
+ * refused with an SMTP code — never a crash — and the server keeps serving afterwards. Also sends a
+ * sample of the labelled phishing corpus (`../shared/corpus/phishing`; skipped when it is absent).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { InboundSmtpServer } from '../../src/smtp/smtp.server.ts';
+import { loadOrCreateCertificate } from '../../src/smtp/tls.ts';
+import { bearer, createTestApp, type TestApp } from '../support/app.ts';
+import { openSmtpDialog } from '../support/smtp-dialog.ts';
+import { base64Lines, lines, message, nestedMultipart, zipArchive } from '../fixtures/mime/generate.ts';
+
+const DOMAIN = 'fuzz.example.test';
+const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'phishing');
+const CORPUS_SAMPLE = 150;
+
+/** SMTP DATA encoding: lines starting with "." get another, and the content ends with CRLF. */
+function dotStuff(raw: Buffer): Buffer {
+  const text = raw.toString('latin1').replace(/(^|\n)\./g, '$1..');
+  return Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'latin1');
+}
+
+function garbage(length: number): Buffer {
+  const out = Buffer.alloc(length);
+  let x = 0x2545f491;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+const HOSTILE: Array<{ name: string; raw: () => Buffer; warning?: string }> = [
+  {
+    name: 'truncated MIME',
+    raw: () => message(['Content-Type: multipart/mixed; boundary="b"'], lines('--b', 'Content-Type: text/plain', '', 'cut', '--b', 'Content-Type: application/pdf', 'Content-Transfer-Encoding: base64', '', 'JVBERi0x')),
+  },
+  { name: 'a boundary that never appears', raw: () => message(['Content-Type: multipart/mixed; boundary="missing"'], lines('--other', '', 'text', '--other--')) },
+  {
+    name: 'invalid base64',
+    raw: () => message(['Content-Type: multipart/mixed; boundary="b"'], lines('--b', 'Content-Type: application/octet-stream; name="x.bin"', 'Content-Transfer-Encoding: base64', '', '!!!not*base64***', '====', '--b--')),
+  },
+  { name: '10,000 nested multipart parts', raw: () => nestedMultipart(10_000) },
+  { name: 'a 1 MB header line', raw: () => message([`X-Long: ${'a'.repeat(1024 * 1024)}`], lines('body')) },
+  { name: 'NUL bytes in headers and body', raw: () => message(['X-Nul: a\u0000b'], lines('before\u0000after', '\u0000\u0000\u0000')) },
+  { name: 'a wrong charset', raw: () => message(['Content-Type: text/plain; charset=utf-8'], lines('caf\u00e9 cr\u00e8me \u00ff\u00fe')) },
+  { name: 'an unknown charset', raw: () => message(['Content-Type: text/plain; charset=x-no-such-charset'], lines('text')) },
+  {
+    name: 'a zip file named invoice.pdf',
+    raw: () => message(['Content-Type: multipart/mixed; boundary="z"'], lines(
+      '--z', 'Content-Type: text/plain', '', 'see attached', '--z',
+      'Content-Type: application/pdf; name="invoice.pdf"', 'Content-Disposition: attachment; filename="invoice.pdf"', 'Content-Transfer-Encoding: base64', '',
+      base64Lines(zipArchive('payload.exe', Buffer.from('MZ fake'))), '--z--',
+    )),
+  },
+  { name: '64 KB of random bytes', raw: () => garbage(64 * 1024) },
+  { name: 'an empty message', raw: () => Buffer.alloc(0) },
+  { name: 'headers with no body', raw: () => Buffer.from('Subject: only headers\r\nFrom: a@b.test', 'latin1') },
+  { name: 'bare LF line endings', raw: () => Buffer.from('Subject: lf only\nFrom: a@b.test\n\nline one\nline two\n', 'latin1') },
+];
+
+describe('inbound SMTP on hostile input', () => {
+  let t: TestApp;
+  let smtp: InboundSmtpServer;
+  let port: number;
+  let key: string;
+  let address: string;
+
+  before(async () => {
+    t = await createTestApp({ env: { HONEYPOT_DOMAINS: DOMAIN } });
+    const user = await t.createUser('pro');
+    key = await t.createKey(user.id, ['read', 'write']);
+    address = `fuzz@${DOMAIN}`;
+    const res = await t.app.inject({ method: 'POST', url: '/v1/honeypots', headers: bearer(key), payload: { email_address: address } });
+    assert.equal(res.statusCode, 201);
+    const tls = await loadOrCreateCertificate({ certFile: undefined, keyFile: undefined, hostname: 'mx.test', dataDir: t.testDb.dataDir }, t.logger);
+    smtp = new InboundSmtpServer(
+      { host: '127.0.0.1', port: 0, hostname: 'mx.test', maxMessageBytes: 25 * 1024 * 1024, maxConnections: 50, maxConnectionsPerIp: 20, maxRecipients: 10, tls },
+      { findHoneypot: (a) => t.services.honeypots.findForDelivery(a), ingest: t.services.ingest, logger: t.logger },
+    );
+    port = await smtp.listen();
+  });
+  after(async () => {
+    await smtp.close();
+    await t.close();
+  });
+
+  /** Sends one message; returns the final reply. */
+  async function send(raw: Buffer): Promise<string> {
+    const dialog = await openSmtpDialog(port);
+    try {
+      await dialog.send('EHLO fuzzer.test');
+      assert.match(await dialog.send('MAIL FROM:<fuzzer@origin.test>'), /^250/);
+      assert.match(await dialog.send(`RCPT TO:<${address}>`), /^250/);
+      assert.match(await dialog.send('DATA'), /^354/);
+      dialog.write(dotStuff(raw));
+      dialog.write('.\r\n');
+      return await dialog.reply();
+    } finally {
+      dialog.close();
+    }
+  }
+
+  async function detail(reply: string) {
+    const id = /stored as (email_[0-9a-z]+)/.exec(reply)![1]!;
+    const res = await t.app.inject({ method: 'GET', url: `/v1/emails/${id}`, headers: bearer(key) });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().data;
+  }
+
+  for (const testCase of HOSTILE) {
+    it(`stores ${testCase.name} (or refuses it with an SMTP code) and keeps serving`, async () => {
+      const reply = await send(testCase.raw());
+      assert.match(reply, /^(250|4\d\d|5\d\d) /, `an SMTP reply, not a dropped connection: ${reply.slice(0, 80)}`);
+      if (reply.startsWith('250')) {
+        const email = await detail(reply);
+        assert.ok(Array.isArray(email.parse_warnings));
+      }
+      // The server still serves a normal message.
+      assert.match(await send(message([], lines('a normal message'))), /^250 /);
+    });
+  }
+
+  it('warns about the deep nesting and serves the renamed zip as application/zip', async () => {
+    const nested = await detail(await send(nestedMultipart(10_000)));
+    assert.ok(nested.parse_warnings.length > 0, 'the nesting is reported');
+
+    const zipped = HOSTILE.find((c) => c.name.includes('zip'))!;
+    const email = await detail(await send(zipped.raw()));
+    const attachment = email.attachments.find((a: { filename: string }) => a.filename === 'invoice.pdf');
+    assert.equal(attachment.content_type, 'application/zip');
+    const download = await t.app.inject({ method: 'GET', url: `/v1/emails/${email.id}/attachments/${attachment.id}`, headers: bearer(key) });
+    assert.equal(download.headers['content-type'], 'application/zip');
+    assert.equal(download.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
+  });
+
+  it(`stores a sample of ${CORPUS_SAMPLE} real phishing messages from the corpus`, { skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` }, async () => {
+    const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort().slice(0, CORPUS_SAMPLE);
+    let stored = 0;
+    for (const file of files) {
+      const reply = await send(fs.readFileSync(path.join(CORPUS, file)));
+      assert.match(reply, /^250 /, `${file} is stored`);
+      stored++;
+    }
+    assert.equal(stored, files.length);
+  });
+});
