@@ -8,7 +8,6 @@
  * SQLite mode always; PostgreSQL mode too when BENCH_DATABASE_URL is set (a scratch database is
  * created on that server and dropped).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { migrate, openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
+import { startProcess, stopProcess } from '../test/support/processes.ts';
 import { report } from './support.ts';
 import { CLI_ACTOR } from '../src/accounts/actor.ts';
 import { MAX_KEYS_PER_USER } from '../src/accounts/api-keys.service.ts';
@@ -28,35 +28,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 50;
 const PIPELINING = 1;
 const KEYS = 3_000;
+/** The servers log their address as JSON: {"url":"http://127.0.0.1:port"}. */
+const URL_IN_LOG = /"url":"(http:\/\/[^"]+)"/;
 const WARMUP_KEYS = 1_000;
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      if (out === null) return;
-      out += c.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (match) {
-        resolve({ child, url: match[1]! });
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume(); // keep draining the log so the server never blocks on a full pipe
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${err}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 interface LoadResult {
   rps: number;
@@ -111,12 +85,12 @@ async function createCredentials(env: Record<string, string>): Promise<{ keys: s
 
 async function measureMailwarden(mode: string, env: Record<string, string>, bare: LoadResult): Promise<void> {
   const { keys, accessTokens } = await createCredentials(env);
-  const server = await startProcess(['bin/mailwarden.js', 'serve', '--role', 'api'], { ...env, PORT: '0', LOG_LEVEL: 'info' });
+  const server = await startProcess(['bin/mailwarden.js', 'serve', '--role', 'api'], { ...env, PORT: '0', LOG_LEVEL: 'info' }, URL_IN_LOG);
   try {
     const requests = keys.map((key) => ({ headers: { authorization: `Bearer ${key}` } }));
     // Warm-up (JIT) on keys of its own, so the measured run starts with fresh counters.
-    await load(`${server.url}/v1/users/me`, requests.slice(0, WARMUP_KEYS));
-    const result = await load(`${server.url}/v1/users/me`, requests.slice(WARMUP_KEYS));
+    await load(`${server.ready}/v1/users/me`, requests.slice(0, WARMUP_KEYS));
+    const result = await load(`${server.ready}/v1/users/me`, requests.slice(WARMUP_KEYS));
     const workload = `GET /v1/users/me, ${KEYS - WARMUP_KEYS} pro keys in rotation, rate limiting on, ${CONNECTIONS} connections, ${DURATION_S}s, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? "info"}`;
     report({ name: `http_users_me_${mode}_rps`, value: Math.round(result.rps), unit: 'req/s', non_2xx: result.non2xx, workload });
     report({ name: `http_users_me_${mode}_p99`, value: result.p99, unit: 'ms', workload });
@@ -129,24 +103,24 @@ async function measureMailwarden(mode: string, env: Record<string, string>, bare
 
     // The same request signed in with a session's access token instead of an API key.
     const sessionRequests = accessTokens.map((token) => ({ headers: { authorization: `Bearer ${token}` } }));
-    await load(`${server.url}/v1/users/me`, sessionRequests.slice(0, WARMUP_KEYS));
-    const sessions = await load(`${server.url}/v1/users/me`, sessionRequests.slice(WARMUP_KEYS));
+    await load(`${server.ready}/v1/users/me`, sessionRequests.slice(0, WARMUP_KEYS));
+    const sessions = await load(`${server.ready}/v1/users/me`, sessionRequests.slice(WARMUP_KEYS));
     const sessionWorkload = `GET /v1/users/me with access tokens of ${KEYS - WARMUP_KEYS} pro sessions, rate limiting on, ${CONNECTIONS} connections, ${DURATION_S}s`;
     report({ name: `http_users_me_session_${mode}_rps`, value: Math.round(sessions.rps), unit: 'req/s', non_2xx: sessions.non2xx, workload: sessionWorkload });
     report({ name: `http_users_me_session_${mode}_p99`, value: sessions.p99, unit: 'ms', workload: sessionWorkload });
   } finally {
-    await stop(server.child);
+    await stopProcess(server.child);
   }
 }
 
 export async function run(): Promise<void> {
-  const bareServer = await startProcess(['bench/fixtures/bare-fastify.ts'], {});
+  const bareServer = await startProcess(['bench/fixtures/bare-fastify.ts'], {}, URL_IN_LOG);
   let bare: LoadResult;
   try {
-    await load(bareServer.url);
-    bare = await load(bareServer.url);
+    await load(bareServer.ready);
+    bare = await load(bareServer.ready);
   } finally {
-    await stop(bareServer.child);
+    await stopProcess(bareServer.child);
   }
   const bareWorkload = `GET / hello-world, ${CONNECTIONS} connections, ${DURATION_S}s`;
   report({ name: 'http_bare_fastify_rps', value: Math.round(bare.rps), unit: 'req/s', workload: bareWorkload });

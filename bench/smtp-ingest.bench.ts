@@ -6,7 +6,6 @@
  * receiving one 25 MB message. SQLite always; PostgreSQL too when BENCH_DATABASE_URL is set.
  * Targets (issue 4): ≥ 1,000 msg/s in SQLite mode; 25 MB message RSS growth ≤ 64 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,8 @@ import { migrate, openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { largeAttachmentMessage, lines, message } from '../test/fixtures/mime/generate.ts';
-import { openSmtpDialog } from '../test/support/smtp-dialog.ts';
+import { startSmtpProcess, stopProcess } from '../test/support/processes.ts';
+import { dataLines, openSmtpDialog } from '../test/support/smtp-dialog.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
 
@@ -27,35 +27,6 @@ const MESSAGES = Number(process.env.BENCH_SMTP_MESSAGES ?? 6_000);
 const DOMAIN = 'bench.example.test';
 const ADDRESS = `trap@${DOMAIN}`;
 
-function startSmtp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['bin/mailwarden.js', 'serve', '--role', 'smtp'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, SMTP_PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /"smtp_port":(\d+)/.exec(out);
-      if (match) {
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.stderr!.resume();
-    child.once('exit', (code) => reject(new Error(`smtp server exited with ${code}: ${out.slice(-2000)}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** Resident and peak resident memory of a process, in MiB (Linux /proc). */
 function memoryOf(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -63,17 +34,12 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-function dotStuffed(raw: Buffer): Buffer {
-  const text = raw.toString('latin1').replace(/(^|\n)\./g, '$1..');
-  return Buffer.from(`${text.endsWith('\r\n') ? text : `${text}\r\n`}.\r\n`, 'latin1');
-}
-
 function loadMessages(): { messages: Buffer[]; source: string } {
   if (fs.existsSync(CORPUS)) {
     const files = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort();
-    return { messages: files.map((f) => dotStuffed(fs.readFileSync(path.join(CORPUS, f)))), source: `phishing corpus (${files.length} messages)` };
+    return { messages: files.map((f) => dataLines(fs.readFileSync(path.join(CORPUS, f)))), source: `phishing corpus (${files.length} messages)` };
   }
-  const messages = Array.from({ length: 200 }, (_, i) => dotStuffed(message([`X-Seq: ${i}`], lines(`message ${i}`, 'x'.repeat(23_000)))));
+  const messages = Array.from({ length: 200 }, (_, i) => dataLines(message([`X-Seq: ${i}`], lines(`message ${i}`, 'x'.repeat(23_000)))));
   return { messages, source: 'generated 23 KB messages (corpus absent)' };
 }
 
@@ -112,7 +78,7 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
   await prepare(env);
   const { messages, source } = loadMessages();
   const meanKb = messages.reduce((sum, m) => sum + m.length, 0) / messages.length / 1024;
-  const server = await startSmtp(env);
+  const server = await startSmtpProcess(env);
   try {
     // Warm-up (JIT, caches), then the measured run.
     let warm = 0;
@@ -127,15 +93,15 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
     report({ name: `smtp_ingest_${mode}_msgs_per_s`, value: Math.round(counts.ok / seconds), unit: 'msg/s', failed: counts.failed, target: mode === 'sqlite' ? '>= 1000' : undefined, workload });
     report({ name: `smtp_ingest_${mode}_peak_rss`, value: Math.round(memory.peak), unit: 'MiB', workload });
   } finally {
-    await stop(server.child);
+    await stopProcess(server.child);
   }
 
   // One 25 MB message into a fresh server: how much does its memory grow?
-  const big = dotStuffed(largeAttachmentMessage(25 * 1000 * 1000).raw);
-  const fresh = await startSmtp(env);
+  const big = dataLines(largeAttachmentMessage(25 * 1000 * 1000).raw);
+  const fresh = await startSmtpProcess(env);
   try {
     let once = false;
-    await sender(fresh.port, () => (once ? null : ((once = true), dotStuffed(message([], lines('warm-up'))))), { ok: 0, failed: 0 });
+    await sender(fresh.port, () => (once ? null : ((once = true), dataLines(message([], lines('warm-up'))))), { ok: 0, failed: 0 });
     const baseline = memoryOf(fresh.child.pid!).rss;
     const counts = { ok: 0, failed: 0 };
     let sentBig = false;
@@ -150,7 +116,7 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
       workload: `one ${(big.length / 1e6).toFixed(1)} MB message (24 MB base64 attachment); peak RSS minus RSS before it`,
     });
   } finally {
-    await stop(fresh.child);
+    await stopProcess(fresh.child);
   }
 }
 

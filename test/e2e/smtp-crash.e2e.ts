@@ -8,7 +8,6 @@
  * Runs on SQLite by default and on PostgreSQL when DATABASE_URL_TEST is set.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,35 +19,12 @@ import { migrate, openDatabase, type Db } from '../../src/platform/db/index.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createServices } from '../../src/services.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../support/postgres.ts';
+import { startSmtpProcess } from '../support/processes.ts';
 import { openSmtpDialog, type SmtpDialog } from '../support/smtp-dialog.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TOTAL = 10_000;
 const CONNECTIONS = 16;
 const DOMAIN = 'crash.example.test';
-
-function startSmtpProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['bin/mailwarden.js', 'serve', '--role', 'smtp'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, SMTP_PORT: '0', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const match = /"smtp_port":(\d+)/.exec(out);
-      if (match) {
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`smtp server exited with ${code}: ${err}${out.slice(-2000)}`)));
-  });
-}
 
 function message(seq: number, to: string): string {
   const lines = [

@@ -14,7 +14,7 @@ import { StructureScanner } from '../../src/emails/parsing/structure-scanner.ts'
 import { resolveLimits } from '../../src/emails/parsing/types.ts';
 import { WarningList } from '../../src/emails/parsing/warnings.ts';
 import {
-  base64Lines, BASIC_HEADERS, flatMultipart, lines, message, nestedMultipart, windowsExecutable, zipArchive,
+  base64Lines, BASIC_HEADERS, flatMultipart, garbage, lines, message, nestedMultipart, windowsExecutable, zipArchive,
 } from '../fixtures/mime/generate.ts';
 
 const codes = (parsed: ParsedMessage): string[] => parsed.warnings.map((w) => w.code).sort();
@@ -23,19 +23,6 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 /** Every string field of the result, for checks that must hold on all of them. */
 function allStrings(parsed: ParsedMessage): string {
   return JSON.stringify({ ...parsed, attachments: parsed.attachments.map((a) => ({ ...a, content: null })) });
-}
-
-/** Deterministic pseudo-random bytes (xorshift), so failures reproduce. */
-function garbage(length: number, seed = 0x9e3779b9): Buffer {
-  const out = Buffer.alloc(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 /** The same bytes as a stream of chunks of `size` bytes (or varied sizes), to test every split point. */

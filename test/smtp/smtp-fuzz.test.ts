@@ -10,30 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { InboundSmtpServer } from '../../src/smtp/smtp.server.ts';
 import { loadOrCreateCertificate } from '../../src/smtp/tls.ts';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
-import { openSmtpDialog } from '../support/smtp-dialog.ts';
-import { base64Lines, lines, message, nestedMultipart, zipArchive } from '../fixtures/mime/generate.ts';
+import { dataLines, openSmtpDialog } from '../support/smtp-dialog.ts';
+import { base64Lines, garbage, lines, message, nestedMultipart, zipArchive } from '../fixtures/mime/generate.ts';
 
 const DOMAIN = 'fuzz.example.test';
 const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'phishing');
 const CORPUS_SAMPLE = 150;
-
-/** SMTP DATA encoding: lines starting with "." get another, and the content ends with CRLF. */
-function dotStuff(raw: Buffer): Buffer {
-  const text = raw.toString('latin1').replace(/(^|\n)\./g, '$1..');
-  return Buffer.from(text.endsWith('\r\n') ? text : `${text}\r\n`, 'latin1');
-}
-
-function garbage(length: number): Buffer {
-  const out = Buffer.alloc(length);
-  let x = 0x2545f491;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 const HOSTILE: Array<{ name: string; raw: () => Buffer; warning?: string }> = [
   {
@@ -98,8 +80,7 @@ describe('inbound SMTP on hostile input', () => {
       assert.match(await dialog.send('MAIL FROM:<fuzzer@origin.test>'), /^250/);
       assert.match(await dialog.send(`RCPT TO:<${address}>`), /^250/);
       assert.match(await dialog.send('DATA'), /^354/);
-      dialog.write(dotStuff(raw));
-      dialog.write('.\r\n');
+      dialog.write(dataLines(raw));
       return await dialog.reply();
     } finally {
       dialog.close();

@@ -72,3 +72,9 @@ export function openSmtpDialog(port: number, host = '127.0.0.1'): Promise<SmtpDi
     }, reject);
   });
 }
+
+/** A message as DATA content: lines starting with "." get another, a final CRLF, and the "." line. */
+export function dataLines(raw: Buffer): Buffer {
+  const text = raw.toString('latin1').replace(/(^|\n)\./g, '$1..');
+  return Buffer.from(`${text.endsWith('\r\n') ? text : `${text}\r\n`}.\r\n`, 'latin1');
+}
