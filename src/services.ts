@@ -76,8 +76,12 @@ export function createServices(deps: CoreDeps): Services {
     ownedBlobs: [ownedEmailBlobs],
     blobs: { queue: (trx, sha256s) => queueBlobDeletion(trx, sha256s, clock.now()), collect: async () => void (await blobCollector.collectQueued()) },
   });
-  const honeypotsRepo = new HoneypotsRepo(db);
   const emailsRepo = new EmailsRepo(db);
+  // Deleting honeypots deletes their mail (cascade); its files are queued in the same transaction.
+  const honeypotsRepo = new HoneypotsRepo(db, async (trx, userId, ids) => {
+    const digests = await emailsRepo.digestsOfHoneypots(trx, userId, ids);
+    if (digests.length > 0) await queueBlobDeletion(trx, digests, clock.now());
+  });
   const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger });
   const users = new UsersService({ repo: usersRepo, clock, audit, erasure });
   const apiKeys = new ApiKeysService({ repo: new ApiKeysRepo(db), audit, clock, logger });

@@ -87,6 +87,12 @@ export class EmailsRepo {
     return deleted === undefined ? undefined : digests;
   }
 
+  /** Raw and attachment digests of the mail captured by the user's honeypots `honeypotIds`. */
+  async digestsOfHoneypots(trx: Trx, userId: string, honeypotIds: readonly string[]): Promise<string[]> {
+    const ids = await trx.selectFrom('emails').select('id').where('user_id', '=', userId).where('honeypot_id', 'in', [...honeypotIds]).execute();
+    return this.digestsOf(trx, ids.map((row) => row.id), userId);
+  }
+
   /** Raw and attachment digests of the given emails (optionally only the user's). */
   async digestsOf(trx: Trx, ids: readonly string[], userId?: string): Promise<string[]> {
     const digests = new Set<string>();

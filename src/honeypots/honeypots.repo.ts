@@ -26,15 +26,24 @@ export interface DeliveryTarget {
  */
 const INSERT_CHUNK_ROWS = 200;
 
+/**
+ * Runs inside the transaction that deletes honeypots, before the rows go (their captured mail goes with
+ * them by cascade): queues the files that mail referenced for collection.
+ */
+export type HoneypotsDeletionHook = (trx: Transaction<Database>, userId: string, honeypotIds: readonly string[]) => Promise<void>;
+
 export class HoneypotsRepo {
   private readonly db: Db;
   private readonly kysely: Kysely<Database>;
   /** Runs on every RCPT TO: compiled once. */
   private readonly selectDeliveryTarget;
+  private readonly beforeDelete: HoneypotsDeletionHook | undefined;
 
-  constructor(db: Db) {
+  /** `beforeDelete`: default none (the orphan sweep would then find the files later). */
+  constructor(db: Db, beforeDelete?: HoneypotsDeletionHook) {
     this.db = db;
     this.kysely = db.kysely;
+    this.beforeDelete = beforeDelete;
     this.selectDeliveryTarget = preparedQuery<DeliveryTarget, [address: string]>(this.kysely, () =>
       this.kysely.selectFrom('honeypots').select(['id', 'user_id', 'status']).where('email_address', '=', ''),
     );
@@ -100,8 +109,11 @@ export class HoneypotsRepo {
 
   /** Returns the ids deleted (those that were the user's). */
   async deleteMany(userId: string, ids: readonly string[]): Promise<Set<string>> {
-    const rows = await this.kysely.deleteFrom('honeypots').where('user_id', '=', userId).where('id', 'in', ids).returning('id').execute();
-    return new Set(rows.map((r) => r.id));
+    return this.kysely.transaction().execute(async (trx) => {
+      await this.beforeDelete?.(trx, userId, ids);
+      const rows = await trx.deleteFrom('honeypots').where('user_id', '=', userId).where('id', 'in', ids).returning('id').execute();
+      return new Set(rows.map((r) => r.id));
+    });
   }
 
   list(userId: string, parsed: ParsedListQuery, tagFilters: readonly TagFilter[]): Promise<ListPage> {

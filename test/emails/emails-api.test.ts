@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { safeFilename } from '../../src/emails/emails.routes.ts';
 import { bearer, type TestApp } from '../support/app.ts';
-import { blobExists, buildMessage, callerFor, createTenant, emailsTestApp, ingest, passGracePeriod, PDF_BYTES, zipBytes, type Tenant } from './support.ts';
+import { blobExists, buildMessage, callerFor, createTenant, DOMAIN, emailsTestApp, ingest, passGracePeriod, PDF_BYTES, zipBytes, type Tenant } from './support.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const RFC822 = { 'content-type': 'message/rfc822' };
@@ -211,6 +211,24 @@ describe('emails API', () => {
     assert.equal(await blobExists(t, sha256(own)), false, 'its own attachment deleted');
     assert.equal(await blobExists(t, sha256(shared)), true, 'the attachment bob\'s email shares stays');
     assert.equal((await alice.call('DELETE', `/v1/emails/${doomed}`)).status, 404);
+  });
+
+  it('deleting a honeypot deletes its mail and queues the mail\'s files, which the collector then removes', async () => {
+    const extra = await alice.call('POST', '/v1/honeypots', { email_address: `extra-${Date.now()}@${DOMAIN}` });
+    assert.equal(extra.status, 201);
+    const honeypotId = extra.body.data.id as string;
+    const own = zipBytes('gone.bin', Buffer.from('only in the deleted honeypot\'s mail'));
+    const raw = buildMessage({ to: extra.body.data.email_address, attachments: [{ filename: 'g.zip', contentType: 'application/zip', content: own }] });
+    const [emailId] = (await ingest(t, raw, [{ honeypotId, userId: alice.id }])).emailIds;
+    passGracePeriod(t);
+
+    assert.equal((await alice.call('DELETE', `/v1/honeypots/${honeypotId}`)).status, 200);
+    assert.equal((await alice.call('GET', `/v1/emails/${emailId}`)).status, 404, 'the mail went with its honeypot');
+    const queued = await t.testDb.db.kysely.selectFrom('blob_gc_queue').select('sha256').execute();
+    assert.ok(queued.some((q) => q.sha256 === sha256(raw)), 'the raw message is queued in the same transaction');
+    await t.services.blobCollector.collectQueued();
+    assert.equal(await blobExists(t, sha256(raw)), false);
+    assert.equal(await blobExists(t, sha256(own)), false);
   });
 
   it('accepts the key as ?api_key= too', async () => {
