@@ -84,6 +84,13 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
   let app: FastifyInstance | null = null;
   let url: string | null = null;
 
+  if (db.engine === 'sqlite') {
+    // SQLite mode is one process, and nothing listens yet: nothing can be half-way through writing a
+    // blob, so leftovers of a crash (temporary files, blobs whose rows never committed) can go at once.
+    await services.blobs.cleanTemp(0);
+    const swept = await services.blobCollector.sweepOrphans(0);
+    logger.info({ swept }, 'Checked stored files for leftovers of an earlier crash');
+  }
   if (roles.includes('api')) {
     app = await buildApp({ config, db, clock: systemClock, logger, services, version });
     url = await app.listen({ host: config.host, port: config.port });
@@ -96,13 +103,6 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
       every(LAST_USED_FLUSH_INTERVAL_MS, logger, "Could not record API keys' last use; will retry.", () => services.apiKeys.flushLastUsed()),
       every(COUNTER_SWEEP_INTERVAL_MS, logger, 'Could not delete expired rate-limit counters; will retry.', () => services.loginLimiter.sweep()),
     );
-  }
-  if (db.engine === 'sqlite') {
-    // SQLite mode is one process: nothing else can be half-way through writing a blob now, so leftovers
-    // of a crash (temporary files, blobs whose rows never committed) can go at once.
-    await services.blobs.cleanTemp(0);
-    const swept = await services.blobCollector.sweepOrphans(0);
-    logger.info({ swept }, 'Checked stored files for leftovers of an earlier crash');
   }
   let smtp: InboundSmtpServer | null = null;
   if (roles.includes('smtp')) smtp = await startSmtp(config, services, logger);
