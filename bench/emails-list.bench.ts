@@ -27,7 +27,7 @@ import { newId } from '../src/platform/ids.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
-import { quantile, report } from './support.ts';
+import { prng, quantile, report } from './support.ts';
 
 const MAIN_ROWS = 1_000_000;
 const OTHER_ROWS = 100_000;
@@ -39,16 +39,6 @@ const SPAN_MS = 365 * 24 * 3600 * 1000;
 const URL = '/v1/emails?threat_score=gte:60&sort=received_at:desc&limit=25';
 const WORDS = ['invoice', 'urgent', 'password', 'reset', 'account', 'payment', 'delivery', 'prize', 'verify', 'bank', 'refund', 'login'];
 const CLASSES = ['CLEAN', 'LOW_RISK', 'SUSPICIOUS', 'THREAT', 'CRITICAL'] as const;
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type EmailInsert = EmailsTable;
 

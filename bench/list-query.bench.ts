@@ -21,7 +21,7 @@ import { migrate, openDatabase, sqliteFile, type Db } from '../src/platform/db/i
 import { openSqlite } from '../src/platform/db/sqlite.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
-import { quantile, report as reportFigure } from './support.ts';
+import { prng, quantile, report as reportFigure } from './support.ts';
 import { parseListQuery, runListQuery, type DynamicDatabase, type ListResource } from '../src/http/list-query.ts';
 
 const BENCH_USER = 'user_0000bench0000000000000000';
@@ -58,17 +58,6 @@ const resource: ListResource = {
 };
 
 type BenchRow = [id: string, userId: string, name: string, subject: string, status: string, score: number, createdAt: string];
-
-/** Deterministic PRNG (mulberry32) so every run loads the same data. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Scores uniform 0–99 (so score ≥ 60 is ~40 %), three-word subjects, increasing timestamps. */
 function* benchRows(): Generator<BenchRow> {

@@ -7,9 +7,9 @@ import type { Db } from '../platform/db/index.ts';
 import { preparedQuery } from '../platform/db/prepared.ts';
 import type { ApiKeysTable, Database, Plan, Role } from '../platform/db/schema.ts';
 import { runListQuery, type ListPage, type ListResource, type ParsedListQuery } from '../http/list-query.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A key joined with the owner facts authentication needs. */
 export interface KeyWithOwner {
@@ -60,7 +60,7 @@ export class ApiKeysRepo {
     return this.kysely.transaction().execute(work);
   }
 
-  async insert(key: ApiKeyRow, executor: Executor = this.kysely): Promise<void> {
+  async insert(key: ApiKeyRow, executor: DbExecutor = this.kysely): Promise<void> {
     await executor.insertInto('api_keys').values(key).execute();
   }
 
@@ -79,12 +79,12 @@ export class ApiKeysRepo {
   }
 
   /** Updates an owned key; false when the user has no such key. */
-  async updateOwned(trx: Executor, userId: string, id: string, changes: Updateable<ApiKeysTable>): Promise<boolean> {
+  async updateOwned(trx: DbExecutor, userId: string, id: string, changes: Updateable<ApiKeysTable>): Promise<boolean> {
     const result = await trx.updateTable('api_keys').set(changes).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
 
-  async deleteOwned(trx: Executor, userId: string, id: string): Promise<boolean> {
+  async deleteOwned(trx: DbExecutor, userId: string, id: string): Promise<boolean> {
     const result = await trx.deleteFrom('api_keys').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows === 1n;
   }

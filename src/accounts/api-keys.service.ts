@@ -104,6 +104,12 @@ function validName(name: string): string {
   return trimmed;
 }
 
+/** A new raw key and what is stored of it: the digest and the first characters people tell keys apart by. */
+function newKeyMaterial(): { rawKey: string; key_hash: string; prefix: string } {
+  const rawKey = KEY_PREFIX + randomToken(32);
+  return { rawKey, key_hash: sha256Hex(rawKey), prefix: rawKey.slice(0, KEY_PREFIX.length + 4) };
+}
+
 function keyNotFound(id: string): NotFound {
   return new NotFound(`No API key ${id}.`, { field: 'id', value: id });
 }
@@ -144,14 +150,14 @@ export class ApiKeysService {
     if ((await this.repo.countOwned(owner.id)) >= MAX_KEYS_PER_USER) {
       throw new Unprocessable(`An account can hold at most ${MAX_KEYS_PER_USER} API keys; delete unused keys first.`);
     }
-    const rawKey = KEY_PREFIX + randomToken(32);
+    const { rawKey, key_hash, prefix } = newKeyMaterial();
     const now = isoTime(this.clock.now());
     const row: ApiKeyRow = {
       id: newId('key', this.clock.now()),
       user_id: owner.id,
       name,
-      key_hash: sha256Hex(rawKey),
-      prefix: rawKey.slice(0, KEY_PREFIX.length + 4),
+      key_hash,
+      prefix,
       permissions: JSON.stringify(permissions),
       rate_limit_per_minute: limits.perMinute,
       rate_limit_per_hour: limits.perHour,
@@ -219,8 +225,8 @@ export class ApiKeysService {
   /** Replaces the key's secret: the old raw key stops working with this commit. */
   async regenerate(userId: string, id: string, actor: Actor): Promise<{ key: string; row: ApiKeyRow }> {
     const current = await this.get(userId, id);
-    const rawKey = KEY_PREFIX + randomToken(32);
-    const set = { key_hash: sha256Hex(rawKey), prefix: rawKey.slice(0, KEY_PREFIX.length + 4), updated_at: isoTime(this.clock.now()) };
+    const { rawKey, key_hash, prefix } = newKeyMaterial();
+    const set = { key_hash, prefix, updated_at: isoTime(this.clock.now()) };
     await this.repo.transaction(async (trx) => {
       if (!(await this.repo.updateOwned(trx, userId, id, set))) throw keyNotFound(id);
       await this.audit.record(trx, { userId, action: 'api_key.regenerated', actor, targetType: 'api_key', targetId: id });
@@ -263,7 +269,6 @@ export class ApiKeysService {
         perHour: found.rate_limit_per_hour,
         perDay: found.rate_limit_per_day,
       },
-      rateLimitSubject: found.id,
     };
   }
 

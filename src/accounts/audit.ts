@@ -3,13 +3,14 @@
  * (`GET /v1/users/me/audit`). Events are written in the same transaction as the action they record,
  * so an action that rolled back leaves no event and a committed action always has one.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import { isoTime } from '../platform/clock.ts';
-import type { AuditEventsTable, Database } from '../platform/db/schema.ts';
+import type { AuditEventsTable } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import type { ListResource } from '../http/list-query.ts';
 import type { Actor } from './actor.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
 export const AUDIT_ACTIONS = [
   'auth.signed_in',
@@ -38,7 +39,6 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export class AuditLog {
   private readonly clock: Clock;
@@ -47,7 +47,7 @@ export class AuditLog {
   }
 
   /** Writes the event through `executor`: pass the transaction of the action being recorded. */
-  async record(executor: Executor, event: AuditEvent): Promise<void> {
+  async record(executor: DbExecutor, event: AuditEvent): Promise<void> {
     const now = this.clock.now();
     await executor
       .insertInto('audit_events')

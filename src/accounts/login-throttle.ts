@@ -21,6 +21,11 @@ const PER_IP_LINKS: WindowSpec[] = [
 ];
 const PER_IP_EXCHANGES: WindowSpec[] = [{ lengthMs: MINUTE_MS, limit: 60, label: 'minute from this IP' }];
 
+/** The rate-limit subject counting sign-in link requests for one address (by hash: no address is stored). */
+export function linkRequestSubject(email: string): string {
+  return `login:addr:${sha256Hex(email)}`;
+}
+
 export class LoginThrottle {
   private readonly limiter: RateLimiter;
   constructor(limiter: RateLimiter) {
@@ -31,7 +36,7 @@ export class LoginThrottle {
   async checkLinkRequest(email: string, ip: string): Promise<void> {
     // Both counters always advance, so the answer does not depend on which one is exhausted first.
     const [byAddress, byIp] = await Promise.all([
-      this.limiter.checkWindows(`login:addr:${sha256Hex(email)}`, PER_ADDRESS),
+      this.limiter.checkWindows(linkRequestSubject(email), PER_ADDRESS),
       this.limiter.checkWindows(`login:ip:${ip}`, PER_IP_LINKS),
     ]);
     for (const decision of [byAddress, byIp]) {

@@ -15,6 +15,9 @@ export interface Principal {
   sessionId: string | null;
   /** The key's own Threat API limits (each null = the plan's). */
   ownLimits: ThreatLimits;
-  /** Rate-limit counters are kept per this id (the key id, or the session's id). */
-  rateLimitSubject: string;
+}
+
+/** Rate-limit counters are kept per key, or per session for a signed-in dashboard. */
+export function rateLimitSubject(principal: Principal): string {
+  return principal.keyId ?? principal.sessionId ?? principal.user.id;
 }

@@ -13,12 +13,12 @@ import type {
   Role,
   SessionFamiliesTable,
 } from '../platform/db/schema.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
 export type LoginTokenRow = Selectable<LoginTokensTable>;
 export type SessionFamilyRow = Selectable<SessionFamiliesTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 export type AccessTokenRow = Selectable<AccessTokensTable>;
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** An access token joined with its session and owner: everything authentication needs, one query. */
 export interface AccessTokenWithOwner {
@@ -61,24 +61,24 @@ export class SessionsRepo {
   }
 
   /** Marks the link used if nobody did yet; false when another request won the race. */
-  async claimLoginToken(trx: Executor, id: string, now: string): Promise<boolean> {
+  async claimLoginToken(trx: DbExecutor, id: string, now: string): Promise<boolean> {
     const result = await trx.updateTable('login_tokens').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
 
-  async insertFamily(trx: Executor, row: SessionFamilyRow): Promise<void> {
+  async insertFamily(trx: DbExecutor, row: SessionFamilyRow): Promise<void> {
     await trx.insertInto('session_families').values(row).execute();
   }
 
-  async insertRefreshToken(trx: Executor, row: RefreshTokenRow): Promise<void> {
+  async insertRefreshToken(trx: DbExecutor, row: RefreshTokenRow): Promise<void> {
     await trx.insertInto('refresh_tokens').values(row).execute();
   }
 
-  async insertAccessToken(trx: Executor, row: AccessTokenRow): Promise<void> {
+  async insertAccessToken(trx: DbExecutor, row: AccessTokenRow): Promise<void> {
     await trx.insertInto('access_tokens').values(row).execute();
   }
 
-  async extendFamily(trx: Executor, familyId: string, expiresAt: string): Promise<void> {
+  async extendFamily(trx: DbExecutor, familyId: string, expiresAt: string): Promise<void> {
     await trx.updateTable('session_families').set({ expires_at: expiresAt }).where('id', '=', familyId).execute();
   }
 
@@ -93,13 +93,13 @@ export class SessionsRepo {
   }
 
   /** Marks a refresh token rotated if it was not yet; false when it already was (reuse or a race). */
-  async claimRefreshToken(trx: Executor, id: string, now: string): Promise<boolean> {
+  async claimRefreshToken(trx: DbExecutor, id: string, now: string): Promise<boolean> {
     const result = await trx.updateTable('refresh_tokens').set({ rotated_at: now }).where('id', '=', id).where('rotated_at', 'is', null).executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
 
   /** Ends a session: its refresh tokens stop rotating and its access tokens stop working at once. */
-  async revokeFamily(trx: Executor, familyId: string, reason: string, now: string): Promise<void> {
+  async revokeFamily(trx: DbExecutor, familyId: string, reason: string, now: string): Promise<void> {
     await trx.updateTable('session_families').set({ revoked_at: now, revoked_reason: reason }).where('id', '=', familyId).where('revoked_at', 'is', null).execute();
     await trx.deleteFrom('access_tokens').where('family_id', '=', familyId).execute();
   }

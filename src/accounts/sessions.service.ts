@@ -271,7 +271,6 @@ export class SessionsService {
       keyId: null,
       sessionId: found.family_id,
       ownLimits: { perMinute: null, perHour: null, perDay: null },
-      rateLimitSubject: found.family_id,
     };
   }
 

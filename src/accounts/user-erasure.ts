@@ -11,22 +11,21 @@
  * rows survive and the worker's next collection finishes the job — a file is never left orphaned, and
  * never deleted while another account's email still points at it.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { sha256Hex } from '../platform/crypto.ts';
-import type { Database } from '../platform/db/schema.ts';
+import { deleteSharedCounters } from '../http/rate-limit/store.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Actor } from './actor.ts';
 import type { AuditLog } from './audit.ts';
+import { linkRequestSubject } from './login-throttle.ts';
 import type { UsersRepo } from './users.repo.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
-type Trx = Transaction<Database> | Kysely<Database>;
 
 /** Lists the blob digests referenced by one account's rows (each feature that stores files provides one). */
-export type OwnedBlobsQuery = (trx: Trx, userId: string) => Promise<string[]>;
+export type OwnedBlobsQuery = (trx: DbExecutor, userId: string) => Promise<string[]>;
 
 /** Where freed blobs go: queued inside the transaction, collected after it commits. */
 export interface BlobRelease {
-  queue(trx: Trx, sha256s: readonly string[]): Promise<void>;
+  queue(trx: DbExecutor, sha256s: readonly string[]): Promise<void>;
   collect(): Promise<void>;
 }
 
@@ -76,18 +75,11 @@ export class UserErasure {
  * address for sign-in requests; they would expire within a day, but they are the account's, so they go
  * now. Counters keyed by client IP belong to no account and stay.
  */
-async function deleteRateLimitCounters(trx: Trx, userId: string): Promise<void> {
+async function deleteRateLimitCounters(trx: DbExecutor, userId: string): Promise<void> {
   const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
   if (user === undefined) return;
   const keys = await trx.selectFrom('api_keys').select('id').where('user_id', '=', userId).execute();
   const sessions = await trx.selectFrom('session_families').select('id').where('user_id', '=', userId).execute();
-  const subjects = [...keys, ...sessions].map((row) => `${row.id}:`);
-  subjects.push(`login:addr:${sha256Hex(user.email)}:`);
-  // Ids contain `_`, a LIKE wildcard: compare the prefix exactly with substr instead.
-  for (const subject of subjects) {
-    await trx
-      .deleteFrom('rate_limit_counters')
-      .where((eb) => eb(eb.fn('substr', ['bucket', eb.val(1), eb.val(subject.length)]), '=', subject))
-      .execute();
-  }
+  // Keys and sessions are rate-limited under their own ids (see rateLimitSubject in principal.ts).
+  await deleteSharedCounters(trx, [...keys.map((k) => k.id), ...sessions.map((f) => f.id), linkRequestSubject(user.email)]);
 }

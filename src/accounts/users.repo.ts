@@ -3,9 +3,9 @@
  */
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Database, UsersTable } from '../platform/db/schema.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
 export type UserRow = Selectable<UsersTable>;
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export class UsersRepo {
   private readonly db: Kysely<Database>;
@@ -25,16 +25,16 @@ export class UsersRepo {
     return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   }
 
-  findById(id: string, executor: Executor = this.db): Promise<UserRow | undefined> {
+  findById(id: string, executor: DbExecutor = this.db): Promise<UserRow | undefined> {
     return executor.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async update(trx: Executor, id: string, changes: Updateable<UsersTable>): Promise<void> {
+  async update(trx: DbExecutor, id: string, changes: Updateable<UsersTable>): Promise<void> {
     await trx.updateTable('users').set(changes).where('id', '=', id).execute();
   }
 
   /** Deletes the user row; every table that references users cascades. True when a row went. */
-  async delete(trx: Executor, id: string): Promise<boolean> {
+  async delete(trx: DbExecutor, id: string): Promise<boolean> {
     const result = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
     return result.numDeletedRows === 1n;
   }

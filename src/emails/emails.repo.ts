@@ -10,8 +10,8 @@ import type { Db } from '../platform/db/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { EMAIL_LIST_COLUMNS, emailsResource } from './emails.list.ts';
 import type { EmailAttachmentRow, EmailListRow, EmailRow } from './emails.model.ts';
+import type { DbExecutor } from '../platform/db/index.ts';
 
-type Trx = Transaction<Database> | Kysely<Database>;
 
 /**
  * Rows per multi-row INSERT of attachments: 11 columns × 200 rows stays far below both engines'
@@ -37,7 +37,7 @@ export class EmailsRepo {
     return this.kysely.transaction().execute(work);
   }
 
-  async insert(trx: Trx, emails: readonly EmailRow[], attachments: readonly EmailAttachmentRow[]): Promise<void> {
+  async insert(trx: DbExecutor, emails: readonly EmailRow[], attachments: readonly EmailAttachmentRow[]): Promise<void> {
     if (emails.length > 0) await trx.insertInto('emails').values([...emails]).execute();
     for (let start = 0; start < attachments.length; start += INSERT_CHUNK_ROWS) {
       await trx.insertInto('email_attachments').values(attachments.slice(start, start + INSERT_CHUNK_ROWS)).execute();
@@ -81,20 +81,20 @@ export class EmailsRepo {
    * Deletes the user's email (its attachments cascade) and returns every blob digest it referenced,
    * or undefined when the user has no such email.
    */
-  async delete(trx: Trx, userId: string, id: string): Promise<string[] | undefined> {
+  async delete(trx: DbExecutor, userId: string, id: string): Promise<string[] | undefined> {
     const digests = await this.digestsOf(trx, [id], userId);
     const deleted = await trx.deleteFrom('emails').where('user_id', '=', userId).where('id', '=', id).returning('id').executeTakeFirst();
     return deleted === undefined ? undefined : digests;
   }
 
   /** Raw and attachment digests of the mail captured by the user's honeypots `honeypotIds`. */
-  async digestsOfHoneypots(trx: Trx, userId: string, honeypotIds: readonly string[]): Promise<string[]> {
+  async digestsOfHoneypots(trx: DbExecutor, userId: string, honeypotIds: readonly string[]): Promise<string[]> {
     const ids = await trx.selectFrom('emails').select('id').where('user_id', '=', userId).where('honeypot_id', 'in', [...honeypotIds]).execute();
     return this.digestsOf(trx, ids.map((row) => row.id), userId);
   }
 
   /** Raw and attachment digests of the given emails (optionally only the user's). */
-  async digestsOf(trx: Trx, ids: readonly string[], userId?: string): Promise<string[]> {
+  async digestsOf(trx: DbExecutor, ids: readonly string[], userId?: string): Promise<string[]> {
     const digests = new Set<string>();
     for (let start = 0; start < ids.length; start += ID_CHUNK) {
       const chunk = ids.slice(start, start + ID_CHUNK);
@@ -110,13 +110,13 @@ export class EmailsRepo {
   }
 
   /** Ids of up to `limit` emails (any user) received before `cutoffIso`, oldest first. */
-  async idsReceivedBefore(trx: Trx, cutoffIso: string, limit: number): Promise<string[]> {
+  async idsReceivedBefore(trx: DbExecutor, cutoffIso: string, limit: number): Promise<string[]> {
     const rows = await trx.selectFrom('emails').select('id').where('received_at', '<', cutoffIso)
       .orderBy('received_at').orderBy('id').limit(limit).execute();
     return rows.map((row) => row.id);
   }
 
-  async deleteByIds(trx: Trx, ids: readonly string[]): Promise<number> {
+  async deleteByIds(trx: DbExecutor, ids: readonly string[]): Promise<number> {
     let deleted = 0;
     for (let start = 0; start < ids.length; start += ID_CHUNK) {
       const result = await trx.deleteFrom('emails').where('id', 'in', ids.slice(start, start + ID_CHUNK)).executeTakeFirst();
@@ -127,7 +127,7 @@ export class EmailsRepo {
 }
 
 /** The blob digests one account's email references (raw messages and attachments), for account deletion. */
-export async function ownedEmailBlobs(trx: Trx, userId: string): Promise<string[]> {
+export async function ownedEmailBlobs(trx: DbExecutor, userId: string): Promise<string[]> {
   const rows = await trx.selectFrom('emails').select('raw_sha256 as sha256').where('user_id', '=', userId)
     .union(trx.selectFrom('email_attachments').select('sha256').where('user_id', '=', userId))
     .execute();

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { runListQuery, type ListPage, type ParsedListQuery } from '../http/list-query.ts';
-import type { Db } from '../platform/db/index.ts';
+import type { Db, DbExecutor } from '../platform/db/index.ts';
 import { preparedQuery } from '../platform/db/prepared.ts';
 import type { Database, HoneypotsTable } from '../platform/db/schema.ts';
 import { honeypotsResource, tagCondition, type TagFilter } from './honeypots.list.ts';
@@ -138,7 +138,7 @@ export class HoneypotsRepo {
    * forward, so messages committed out of order leave the newest time. `updated_at` is left alone:
    * it records changes to the honeypot's settings, not its traffic.
    */
-  async recordEmailReceived(trx: Transaction<Database> | Kysely<Database>, honeypotId: string, receivedAt: string): Promise<void> {
+  async recordEmailReceived(trx: DbExecutor, honeypotId: string, receivedAt: string): Promise<void> {
     await trx
       .updateTable('honeypots')
       .set((eb) => ({

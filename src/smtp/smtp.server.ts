@@ -65,6 +65,8 @@ export class InboundSmtpServer {
   private readonly server: SMTPServer;
   /** Open connections per client IP. */
   private readonly connectionsByIp = new Map<string, number>();
+  /** Sessions that onConnect admitted and counted (onClose also runs for refused ones). */
+  private readonly countedSessions = new Set<string>();
   /** Accepted targets of the transaction in progress, per session id (reset at MAIL FROM). */
   private readonly targetsBySession = new Map<string, IngestTarget[]>();
 
@@ -125,14 +127,13 @@ export class InboundSmtpServer {
       return smtpError(421, '4.7.0 Too many connections from your address; try again later');
     }
     this.connectionsByIp.set(ip, open + 1);
-    // Marks the session as counted, so onClose releases only what onConnect took.
-    (session as SMTPServerSession & { counted?: boolean }).counted = true;
+    this.countedSessions.add(session.id);
     return null;
   }
 
   private releaseConnection(session: SMTPServerSession): void {
     this.targetsBySession.delete(session.id);
-    if ((session as SMTPServerSession & { counted?: boolean }).counted !== true) return;
+    if (!this.countedSessions.delete(session.id)) return;
     const ip = session.remoteAddress;
     const open = (this.connectionsByIp.get(ip) ?? 1) - 1;
     if (open <= 0) this.connectionsByIp.delete(ip);

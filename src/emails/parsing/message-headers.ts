@@ -7,19 +7,8 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { decodeFieldValue, headerBytesToString, unfold, type RawField } from './header-block.ts';
 import { isKnownCharset, decodeWords } from './mime-lib.ts';
 import { sanitizeText } from './text.ts';
-import type { ParsedAddress, ParsedHeader, ParseLimits } from './types.ts';
+import type { MessageHeaders, ParsedAddress, ParseLimits } from './types.ts';
 import type { WarningList } from './warnings.ts';
-
-export interface MessageHeaders {
-  headers: ParsedHeader[];
-  messageId: string | null;
-  subject: string | null;
-  from: ParsedAddress | null;
-  to: ParsedAddress[];
-  cc: ParsedAddress[];
-  replyTo: ParsedAddress[];
-  date: string | null;
-}
 
 /** Charset names of encoded words (`=?name?B?` / `=?name?Q?`); bounded so the scan stays linear. */
 const ENCODED_WORD_CHARSET = /=\?([^?\s]{1,64})\?[bBqQ]\?/g;

@@ -95,9 +95,8 @@ export interface ParsedAttachment {
   content: Buffer;
 }
 
-export interface ParsedMessage {
-  /** Bytes read from the source (including any beyond `maxMessageBytes`). */
-  size: number;
+/** The top-level header fields of a message as the API shows them. */
+export interface MessageHeaders {
   /** Top-level header fields in message order. */
   headers: ParsedHeader[];
   messageId: string | null;
@@ -108,6 +107,11 @@ export interface ParsedMessage {
   replyTo: ParsedAddress[];
   /** The Date header as ISO-8601 UTC with milliseconds, or null when missing or unparseable. */
   date: string | null;
+}
+
+export interface ParsedMessage extends MessageHeaders {
+  /** Bytes read from the source (including any beyond `maxMessageBytes`). */
+  size: number;
   /** The text/plain body (all inline text parts joined), or null when the message has none. */
   text: string | null;
   /** The text/html body (all inline HTML parts joined), or null when the message has none. */

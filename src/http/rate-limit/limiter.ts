@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../platform/clock.ts';
 import { DELIVERABILITY_PER_MINUTE, effectiveThreatLimits } from '../../accounts/plans.ts';
-import type { Principal } from '../../accounts/principal.ts';
+import { rateLimitSubject, type Principal } from '../../accounts/principal.ts';
 import type { CounterKey, RateLimitStore } from './store.ts';
 
 const MINUTE_MS = 60_000;
@@ -47,14 +47,14 @@ export class RateLimiter {
     if (limits.perMinute !== null) windows.push({ lengthMs: MINUTE_MS, limit: limits.perMinute, label: 'minute' });
     if (limits.perHour !== null) windows.push({ lengthMs: HOUR_MS, limit: limits.perHour, label: 'hour' });
     if (limits.perDay !== null) windows.push({ lengthMs: DAY_MS, limit: limits.perDay, label: 'day' });
-    return this.checkWindows(`${principal.rateLimitSubject}:threat`, windows);
+    return this.checkWindows(`${rateLimitSubject(principal)}:threat`, windows);
   }
 
   /** Deliverability API (`/api/v1`): one minute window. Call only for plans with access. */
   checkDeliverability(principal: Principal): Promise<RateDecision | null> {
     const perMinute = DELIVERABILITY_PER_MINUTE[principal.user.plan];
     if (perMinute === null) return Promise.resolve(null);
-    return this.checkWindows(`${principal.rateLimitSubject}:deliverability`, [{ lengthMs: MINUTE_MS, limit: perMinute, label: 'minute' }]);
+    return this.checkWindows(`${rateLimitSubject(principal)}:deliverability`, [{ lengthMs: MINUTE_MS, limit: perMinute, label: 'minute' }]);
   }
 
   sweep(): Promise<void> {

@@ -10,7 +10,7 @@
  * mode: every process shares the counters, so limits hold across nodes).
  */
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/index.ts';
+import type { Db, DbExecutor } from '../../platform/db/index.ts';
 
 export interface CounterKey {
   bucket: string;
@@ -70,5 +70,21 @@ export class SqlRateLimitStore implements RateLimitStore {
 
   async sweep(nowMs: number): Promise<void> {
     await this.db.kysely.deleteFrom('rate_limit_counters').where('expires_at', '<', nowMs).execute();
+  }
+}
+
+/**
+ * Deletes the shared counters of the given subjects (every bucket `<subject>:…`), through `executor`
+ * so it can join the caller's transaction. The in-process store needs no such call: its counters
+ * vanish with their window and are never persisted.
+ */
+export async function deleteSharedCounters(executor: DbExecutor, subjects: readonly string[]): Promise<void> {
+  for (const subject of subjects) {
+    const prefix = `${subject}:`;
+    // Ids contain `_`, a LIKE wildcard: compare the prefix exactly with substr instead.
+    await executor
+      .deleteFrom('rate_limit_counters')
+      .where((eb) => eb(eb.fn('substr', ['bucket', eb.val(1), eb.val(prefix.length)]), '=', prefix))
+      .execute();
   }
 }

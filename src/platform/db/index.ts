@@ -14,6 +14,12 @@ import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
 
+/**
+ * Where a query runs: the database or an open transaction (a Kysely `Transaction` is a `Kysely`).
+ * Repository methods that take one can join the caller's transaction.
+ */
+export type DbExecutor = Kysely<Database>;
+
 export interface Db {
   kysely: Kysely<Database>;
   engine: DatabaseEngine;

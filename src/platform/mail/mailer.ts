@@ -65,7 +65,7 @@ export class LogMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    this.logger.info({ mail_to: mail.to, subject: mail.subject, body: mail.text }, `Mail not sent (SMTP_RELAY_URL is unset); its text follows: ${mail.text}`);
+    this.logger.info({ mail_to: mail.to, subject: mail.subject }, `Mail not sent (SMTP_RELAY_URL is unset); its text follows:\n${mail.text}`);
   }
 
   close(): void {}
