@@ -40,7 +40,8 @@ const URL = '/v1/emails?threat_score=gte:60&sort=received_at:desc&limit=25';
 const WORDS = ['invoice', 'urgent', 'password', 'reset', 'account', 'payment', 'delivery', 'prize', 'verify', 'bank', 'refund', 'login'];
 const CLASSES = ['CLEAN', 'LOW_RISK', 'SUSPICIOUS', 'THREAT', 'CRITICAL'] as const;
 
-type EmailInsert = EmailsTable;
+/** Only the columns ingest writes; the analysis columns keep their defaults. */
+type EmailInsert = Omit<EmailsTable, 'analysis_attempts'> & Partial<Record<'indicators' | 'iocs', string | null>>;
 
 function* emailRows(main: { userId: string; honeypotId: string }, other: { userId: string; honeypotId: string }): Generator<EmailInsert> {
   const random = prng(7);
@@ -60,6 +61,8 @@ function* emailRows(main: { userId: string; honeypotId: string }, other: { userI
       analysis_status: pending ? 'pending' : 'complete', attachment_count: i % 5 === 0 ? 1 : 0, raw_sha256: 'a'.repeat(64),
       headers: '{}', body_text: null, body_html: null, parse_warnings: '[]', transport: 'smtp', smtp_server: 'mx.bench', smtp_ip: '203.0.113.9',
       smtp_port: 40000, smtp_helo: 'bench', smtp_tls: 0, smtp_mail_from: null,
+      indicators: null, iocs: null, auth_results: null, fingerprint: null, body_simhash: null, sender_domain: null, campaign_id: null,
+      analysis_claimed_until: null, analyzed_at: null, analysis_error: null,
     };
   }
 }

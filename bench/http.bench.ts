@@ -132,7 +132,7 @@ export async function run(): Promise<void> {
     if (process.env.BENCH_DATABASE_URL) {
       const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mw_bench');
       try {
-        await measureMailwarden('postgres', { DATA_DIR: dataDir, DATABASE_URL: scratch.url }, bare);
+        await measureMailwarden('postgres', { DATA_DIR: dataDir, DATABASE_URL: scratch.url, MAILWARDEN_SECRET: 'bench-secret-0123456789abcdef0123456789' }, bare);
       } finally {
         await scratch.drop();
       }

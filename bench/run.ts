@@ -2,10 +2,13 @@
  * `npm run bench`: every benchmark, one JSON line per figure. Measures and reports; never fails on
  * a slow machine. Set BENCH_DATABASE_URL=postgres://… to add the PostgreSQL figures.
  */
+import { run as runAnalysis } from './analysis.bench.ts';
 import { run as runBlobs } from './blobs.bench.ts';
+import { run as runDnsbl } from './dnsbl.bench.ts';
 import { run as runEmailsList } from './emails-list.bench.ts';
 import { run as runHttp } from './http.bench.ts';
 import { run as runListQuery } from './list-query.bench.ts';
+import { run as runMailboxDnsRefresh } from './mailbox-dns-refresh.bench.ts';
 import { run as runParse } from './parse.bench.ts';
 import { run as runSmtpIngest } from './smtp-ingest.bench.ts';
 
@@ -14,4 +17,7 @@ await runListQuery();
 await runBlobs();
 await runParse();
 await runSmtpIngest();
+await runAnalysis();
 await runEmailsList();
+await runDnsbl();
+await runMailboxDnsRefresh();

@@ -131,7 +131,7 @@ export async function run(): Promise<void> {
     const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-smtp-bench-pg-'));
     const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL, 'mw_smtp_bench');
     try {
-      await measure('postgres', { DATA_DIR: pgDir, HONEYPOT_DOMAINS: DOMAIN, DATABASE_URL: scratch.url });
+      await measure('postgres', { DATA_DIR: pgDir, HONEYPOT_DOMAINS: DOMAIN, DATABASE_URL: scratch.url, MAILWARDEN_SECRET: 'bench-secret-0123456789abcdef0123456789' });
     } finally {
       await scratch.drop();
       fs.rmSync(pgDir, { recursive: true, force: true });

@@ -14,6 +14,8 @@ import { usersRoutes } from './accounts/users.routes.ts';
 import { AuditEventSchema, UserSchema } from './accounts/users.schema.ts';
 import { emailsRoutes } from './emails/emails.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { mailboxChecksRoutes } from './mailboxes/mailbox-checks.routes.ts';
+import { mailboxesRoutes } from './mailboxes/mailboxes.routes.ts';
 import { honeypotsRoutes } from './honeypots/honeypots.routes.ts';
 import { deliverabilitySurface } from './http/deliverability/surface.ts';
 import { ErrorEnvelopeSchema, RateLimitErrorSchema } from './http/threat/envelope.ts';
@@ -104,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deliverabilitySurface({
       authenticator: services.authenticator,
       limiter: services.limiter,
-      routes: [healthRoutes(deps.db, deps.version), ...(deps.extraRoutes?.deliverability ?? [])],
+      routes: [healthRoutes(deps.db, deps.version), mailboxesRoutes(services.mailboxes.service), mailboxChecksRoutes(services.mailboxes.checks), ...(deps.extraRoutes?.deliverability ?? [])],
     }),
     { prefix: '/api/v1' },
   );

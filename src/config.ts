@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_DOMAIN_BLACKLISTS, DEFAULT_IP_BLACKLISTS, DNSBL_DECODERS } from './checks/dnsbl/lists.ts';
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
 
@@ -39,10 +40,19 @@ export interface Config {
   honeypotDomains: string[];
   /** DNS resolvers (`ip` or `ip:port`, comma-separated) for every lookup; default: the system's. */
   dnsServers: string[];
+  /** Upper bound for one DNS query (retries included), in ms (`DNS_TIMEOUT_MS`). Default `2000`. */
+  dnsTimeoutMs: number;
+  /** DNS blacklist scans (src/checks/dnsbl). */
+  dnsbl: DnsblConfig;
   /** Outbound relay for the mail Mailwarden itself sends (sign-in links), `smtp://user:pass@host:587`. */
   smtpRelayUrl: string | undefined;
-  /** Secret for encrypting stored credentials; generated into `<dataDir>/secret` when unset. */
+  /**
+   * Secret for encrypting stored credentials (src/platform/vault.ts). When unset: generated into
+   * `<dataDir>/secret.key` (mode 600) in SQLite mode; required in PostgreSQL mode (the server refuses to start).
+   */
   secret: string | undefined;
+  /** Connected mailboxes (Deliverability API): login verification and later the warm-up connections. */
+  mailboxes: MailboxConnectionConfig;
   /** Sender of the mail Mailwarden itself sends (sign-in links). Default `Mailwarden <mailwarden@localhost>`. */
   mailFrom: string;
   /**
@@ -54,8 +64,32 @@ export interface Config {
   selfSignup: boolean;
   /** Captured email older than this many days is deleted, blobs included (worker). Default `365`. */
   emailRetentionDays: number;
+  /** Threat analysis of captured mail (worker role). */
+  analysis: AnalysisConfig;
+  /** ClamAV daemon that attachments are also sent to; null (no ClamAV) unless CLAMD_SOCKET or CLAMD_HOST is set. */
+  clamd: ClamdConfig | null;
   /** Inbound SMTP settings (the MX for honeypot domains). */
   smtp: SmtpConfig;
+}
+
+export interface AnalysisConfig {
+  /** Worker threads analysing mail (`ANALYSIS_THREADS`). Default: the machine's available parallelism. */
+  threads: number;
+  /** Wall-clock milliseconds one message may take before it is scored on what finished (`ANALYSIS_BUDGET_MS`). Default `10000`. */
+  budgetMs: number;
+  /** Evaluate SPF/DKIM/DMARC with DNS (`ANALYSIS_AUTH_CHECKS`). Default `true`; uses DNS_SERVERS or the system resolvers. */
+  authChecks: boolean;
+}
+
+export interface ClamdConfig {
+  /** clamd's unix socket (`CLAMD_SOCKET`, its `LocalSocket`). */
+  socketPath: string | undefined;
+  /** clamd's TCP host (`CLAMD_HOST`, its `TCPAddr`), used when no socket is set. */
+  host: string | undefined;
+  /** clamd's TCP port (`CLAMD_PORT`, its `TCPSocket`). Default `3310`. */
+  port: number;
+  /** Milliseconds one scan may take, connecting included (`CLAMD_TIMEOUT_MS`). Default `10000`. */
+  timeoutMs: number;
 }
 
 export interface SmtpConfig {
@@ -72,6 +106,26 @@ export interface SmtpConfig {
   /** PEM files for STARTTLS; when unset a self-signed certificate is generated into `<dataDir>/smtp-tls/`. */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+}
+
+export interface DnsblConfig {
+  /**
+   * IP blacklists (`DNSBL_LISTS`, comma-separated zones, each optionally `zone=decoder` to decode its
+   * answers like a known list, e.g. a local mirror `zen.local=spamhaus-zen`). Default: the 12 lists in
+   * src/checks/dnsbl/lists.ts (zen.spamhaus.org, b.barracudacentral.org, bl.spamcop.net, …).
+   */
+  ipLists: string[];
+  /** Domain blacklists (`DNSBL_DOMAIN_LISTS`, same syntax; `none` disables). Default: dbl.spamhaus.org, multi.surbl.org, multi.uribl.com. */
+  domainLists: string[];
+}
+
+export interface MailboxConnectionConfig {
+  /** Limit for each step of an SMTP/IMAP connection (connect, greeting, TLS, login), in ms. Default `15000`. */
+  connectTimeoutMs: number;
+  /** Extra CA certificate(s) (PEM file) trusted for mailbox servers, besides the system's. Default: none. */
+  tlsCaFile: string | undefined;
+  /** Whether mailbox hosts may be loopback/private addresses (a LAN mail server, tests). Default `false`. */
+  allowPrivateHosts: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -151,6 +205,40 @@ class EnvReader {
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const RESOLVER = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]|[0-9a-f:]+)(:\d{1,5})?$/i;
 
+const DNSBL_ENTRY = /^(?=.{1,253}(=|$))([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}(=[a-z0-9-]+)?$/;
+
+function readDnsblLists(read: EnvReader): DnsblConfig {
+  const check = (name: string, entries: string[]): string[] => {
+    const lowered = entries.map((entry) => entry.toLowerCase());
+    for (const entry of lowered) {
+      const decoder = entry.split('=')[1];
+      if (!DNSBL_ENTRY.test(entry)) read.problems.push(`${name} contains "${entry}", which is not a DNS zone (optionally zone=decoder).`);
+      else if (decoder !== undefined && !DNSBL_DECODERS.includes(decoder)) {
+        read.problems.push(`${name} names the decoder "${decoder}" for ${entry.split('=')[0]}; known decoders: ${DNSBL_DECODERS.join(', ')}.`);
+      }
+    }
+    return lowered;
+  };
+  const ipLists = read.list('DNSBL_LISTS');
+  const domainLists = read.list('DNSBL_DOMAIN_LISTS');
+  const noDomainLists = domainLists.length === 1 && domainLists[0]?.toLowerCase() === 'none';
+  return {
+    ipLists: ipLists.length > 0 ? check('DNSBL_LISTS', ipLists) : [...DEFAULT_IP_BLACKLISTS],
+    domainLists: noDomainLists ? [] : domainLists.length > 0 ? check('DNSBL_DOMAIN_LISTS', domainLists) : [...DEFAULT_DOMAIN_BLACKLISTS],
+  };
+}
+
+function readClamd(read: EnvReader): ClamdConfig | null {
+  const socketPath = read.optional('CLAMD_SOCKET');
+  const host = read.optional('CLAMD_HOST');
+  const port = read.integer('CLAMD_PORT', 3310, 1, 65535);
+  const timeoutMs = read.integer('CLAMD_TIMEOUT_MS', 10_000, 100, 600_000);
+  if (socketPath !== undefined && host !== undefined) {
+    read.problems.push('Set CLAMD_SOCKET (a unix socket path) or CLAMD_HOST (with CLAMD_PORT), not both.');
+  }
+  return socketPath === undefined && host === undefined ? null : { socketPath, host, port, timeoutMs };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const read = new EnvReader(env);
 
@@ -172,6 +260,8 @@ export function loadConfig(env: Env = process.env): Config {
       read.problems.push(`DNS_SERVERS contains "${server}"; write resolvers as an IP address, optionally with :port.`);
     }
   }
+
+  const dnsbl = readDnsblLists(read);
 
   const smtpRelayUrl = read.optional('SMTP_RELAY_URL');
   if (smtpRelayUrl !== undefined && !/^smtps?:\/\/[^/]+/.test(smtpRelayUrl)) {
@@ -209,12 +299,25 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: read.boolean('TRUST_PROXY', false),
     honeypotDomains,
     dnsServers,
+    dnsTimeoutMs: read.integer('DNS_TIMEOUT_MS', 2000, 50, 60_000),
+    dnsbl,
     smtpRelayUrl,
     secret,
     mailFrom,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     selfSignup: read.boolean('SELF_SIGNUP', false),
     emailRetentionDays: read.integer('EMAIL_RETENTION_DAYS', 365, 1, 36_500),
+    analysis: {
+      threads: read.integer('ANALYSIS_THREADS', Math.max(1, os.availableParallelism()), 1, 256),
+      budgetMs: read.integer('ANALYSIS_BUDGET_MS', 10_000, 100, 600_000),
+      authChecks: read.boolean('ANALYSIS_AUTH_CHECKS', true),
+    },
+    clamd: readClamd(read),
+    mailboxes: {
+      connectTimeoutMs: read.integer('MAILBOX_CONNECT_TIMEOUT_MS', 15_000, 100, 600_000),
+      tlsCaFile: read.optional('MAILBOX_TLS_CA_FILE'),
+      allowPrivateHosts: read.boolean('MAILBOX_ALLOW_PRIVATE_HOSTS', false),
+    },
     smtp: {
       hostname: read.string('SMTP_HOSTNAME', os.hostname() || 'localhost'),
       maxMessageBytes: read.integer('SMTP_MAX_MESSAGE_BYTES', 26_214_400, 1024, 1_073_741_824),

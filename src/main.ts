@@ -6,11 +6,14 @@ import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { parseArgs, required, UsageError } from './cli/args.ts';
 import { parseRoles, startServer } from './cli/serve.ts';
+import { analyzeCommand } from './cli/analyze.ts';
+import { blacklistCommand, dnsCommand } from './cli/checks.ts';
 import { DatabaseOpenError, migrate, openDatabase, type Db } from './platform/db/index.ts';
 import { createLogger } from './platform/logger.ts';
 import { systemClock } from './platform/clock.ts';
 import { createServices } from './services.ts';
 import { DomainError } from './platform/errors.ts';
+import { VaultKeyError } from './platform/vault.ts';
 import { CLI_ACTOR } from './accounts/actor.ts';
 
 const USAGE = `Usage: mailwarden <command>
@@ -19,6 +22,10 @@ const USAGE = `Usage: mailwarden <command>
   migrate                              apply pending database migrations
   users create --email <e> [--plan free|pro|enterprise] [--role user|admin] [--name <n>]
   keys create --user <email> --permissions <a,b> [--name <n>]   prints the new key once
+  analyze PATH... [--json] [--threads N]   score .eml files or directories offline (no server, no database)
+
+  dns check DOMAIN [--ip IP] [--selector S] [--json]   SPF, DKIM, DMARC, MX, PTR findings (no server, no database)
+  blacklist check IP [--domain D] [--json]   scan the DNS blacklists (exit 1 when listed)
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -108,6 +115,14 @@ export async function main(argv: string[]): Promise<number> {
         return await usersCommand(rest);
       case 'keys':
         return await keysCommand(rest);
+      case 'analyze': {
+        const { positionals, options } = parseArgs(rest, ['threads'], ['json']);
+        return await analyzeCommand(positionals, { json: options.json === 'true', threads: options.threads === undefined ? undefined : Number(options.threads) });
+      }
+      case 'dns':
+        return await dnsCommand(rest);
+      case 'blacklist':
+        return await blacklistCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -121,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`mailwarden: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof DatabaseOpenError || error instanceof DomainError) {
+    if (error instanceof UsageError || error instanceof DatabaseOpenError || error instanceof DomainError || error instanceof VaultKeyError) {
       process.stderr.write(`mailwarden: ${error.message}\n`);
       return error instanceof UsageError ? 2 : 1;
     }

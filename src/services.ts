@@ -12,6 +12,8 @@ import { SessionsService } from './accounts/sessions.service.ts';
 import { UserErasure } from './accounts/user-erasure.ts';
 import { UsersRepo } from './accounts/users.repo.ts';
 import { UsersService } from './accounts/users.service.ts';
+import { AnalysisJobs } from './analysis/analysis.jobs.ts';
+import { AnalysisRepo } from './analysis/analysis.repo.ts';
 import type { Config } from './config.ts';
 import { EmailsRepo, emailBlobReferences, ownedEmailBlobs } from './emails/emails.repo.ts';
 import { EmailsService } from './emails/emails.service.ts';
@@ -26,6 +28,11 @@ import type { Clock } from './platform/clock.ts';
 import type { Db } from './platform/db/index.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { Vault } from './platform/vault.ts';
+import { createMailboxFeature, type MailboxFeature } from './mailboxes/index.ts';
+import { DnsResolver } from './platform/dns/index.ts';
+import { DnsAuthChecks } from './checks/dns-auth/dns-auth.service.ts';
+import { BlacklistScans } from './checks/dnsbl/dnsbl.service.ts';
 
 export interface CoreDeps {
   config: Config;
@@ -47,6 +54,8 @@ export interface Services {
   emails: EmailsService;
   /** The capture pipeline (SMTP server and POST /v1/emails). */
   ingest: EmailIngest;
+  /** Threat analysis of captured mail; the worker role starts it (its threads start on first use). */
+  analysis: AnalysisJobs;
   emailRetention: EmailRetention;
   sessions: SessionsService;
   authenticator: Authenticator;
@@ -56,6 +65,16 @@ export interface Services {
   limiter: RateLimiter | null;
   /** Sign-in limits and expired counters; always on. */
   loginLimiter: RateLimiter;
+  /** Encrypts stored credentials; the key loads on first use (the server loads it at start). */
+  vault: Vault;
+  /** Connected mailboxes (`/api/v1/mailboxes`) and their login verification job (worker role). */
+  mailboxes: MailboxFeature;
+  /** The one DNS resolver (DNS_SERVERS, DNS_TIMEOUT_MS); `mailauthResolver()` adapts it for mailauth. */
+  resolver: DnsResolver;
+  /** SPF/DKIM/DMARC/MX/PTR checks of a domain, cached in check_results. */
+  dnsAuth: DnsAuthChecks;
+  /** DNS blacklist scans of an IP (and domain), cached 30 minutes. */
+  blacklists: BlacklistScans;
 }
 
 export function createServices(deps: CoreDeps): Services {
@@ -82,7 +101,22 @@ export function createServices(deps: CoreDeps): Services {
     const digests = await emailsRepo.digestsOfHoneypots(trx, userId, ids);
     if (digests.length > 0) await queueBlobDeletion(trx, digests, clock.now());
   });
-  const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger });
+  const analysis = new AnalysisJobs({
+    repo: new AnalysisRepo(db),
+    blobs,
+    clock,
+    logger,
+    options: {
+      threads: config.analysis.threads,
+      settings: { budgetMs: config.analysis.budgetMs, dnsServers: config.analysis.authChecks ? config.dnsServers : null, dnsTimeoutMs: config.dnsTimeoutMs },
+    },
+  });
+  const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, onCommitted: () => analysis.notify() });
+  const vault = Vault.fromConfig({ secret: config.secret, engine: db.engine, dataDir: config.dataDir, logger });
+  const resolver = DnsResolver.fromConfig(config);
+  const mailboxResolver = (name: string, rrtype: 'A' | 'AAAA' | 'MX') => resolver.resolve(name, rrtype);
+  const dnsAuth = new DnsAuthChecks({ db, resolver, clock, logger });
+  const blacklists = new BlacklistScans({ db, resolver, clock, logger, config: config.dnsbl });
   const users = new UsersService({ repo: usersRepo, clock, audit, erasure });
   const apiKeys = new ApiKeysService({ repo: new ApiKeysRepo(db), audit, clock, logger });
   const sessions = new SessionsService({
@@ -106,6 +140,7 @@ export function createServices(deps: CoreDeps): Services {
       repo: emailsRepo, honeypots: honeypotsRepo, ingest, blobs, collector: blobCollector, clock, logger, serverName: config.smtp.hostname,
     }),
     ingest,
+    analysis,
     emailRetention: new EmailRetention({ repo: emailsRepo, collector: blobCollector, clock, logger }),
     sessions,
     authenticator: new Authenticator(apiKeys, sessions),
@@ -113,5 +148,10 @@ export function createServices(deps: CoreDeps): Services {
     mailer,
     limiter: config.rateLimitEnabled ? loginLimiter : null,
     loginLimiter,
+    vault,
+    mailboxes: createMailboxFeature({ db, clock, logger, vault, config: config.mailboxes, resolve: mailboxResolver, dnsAuth, blacklists }),
+    resolver,
+    dnsAuth,
+    blacklists,
   };
 }

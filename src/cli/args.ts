@@ -9,7 +9,8 @@ export interface ParsedArgs {
   options: Record<string, string>;
 }
 
-export function parseArgs(argv: readonly string[], allowed: readonly string[]): ParsedArgs {
+/** `flags` are options without a value (`--json`); they parse as `'true'`. */
+export function parseArgs(argv: readonly string[], allowed: readonly string[], flags: readonly string[] = []): ParsedArgs {
   const positionals: string[] = [];
   const options: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -20,7 +21,11 @@ export function parseArgs(argv: readonly string[], allowed: readonly string[]): 
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}. Options here: ${allowed.map((a) => `--${a}`).join(', ') || 'none'}.`);
+    if (flags.includes(name) && eq === -1) {
+      options[name] = 'true';
+      continue;
+    }
+    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}. Options here: ${[...allowed, ...flags].map((a) => `--${a}`).join(', ') || 'none'}.`);
     let value: string | undefined = eq === -1 ? undefined : arg.slice(eq + 1);
     if (value === undefined) {
       value = argv[i + 1];

@@ -80,6 +80,13 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
   logger.info({ engine: db.engine, roles }, `Database: ${db.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'}`);
 
   const services = createServices({ config, db, clock: systemClock, logger });
+  try {
+    // The credential key: generated on first start (SQLite), required in PostgreSQL mode. Fail now, not at the first mailbox.
+    services.vault.load();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const timers: NodeJS.Timeout[] = [];
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -107,6 +114,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
   let smtp: InboundSmtpServer | null = null;
   if (roles.includes('smtp')) smtp = await startSmtp(config, services, logger);
   if (roles.includes('worker')) {
+    services.analysis.start();
+    services.mailboxes.verification.start();
+    services.mailboxes.dnsRefresh.start();
     timers.push(
       every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()),
       every(BLOB_COLLECT_INTERVAL_MS, logger, 'Could not collect deleted files; will retry.', () => services.blobCollector.collectQueued()),
@@ -127,6 +137,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     async stop() {
       for (const timer of timers) clearInterval(timer);
       if (smtp !== null) await smtp.close();
+      await services.analysis.stop();
+      await services.mailboxes.verification.stop();
+      await services.mailboxes.dnsRefresh.stop();
       if (app !== null) await app.close();
       await services.apiKeys.flushLastUsed();
       await services.sessions.drain();

@@ -20,7 +20,7 @@ export const EMAIL_LIST_FIELDS = [
 
 /** Extra fields of the detail view (`GET /v1/emails/:id`). */
 export const EMAIL_DETAIL_FIELDS = [
-  'headers', 'body', 'attachments', 'smtp', 'threat_analysis', 'iocs', 'campaign_id', 'parse_warnings',
+  'headers', 'authentication', 'body', 'attachments', 'smtp', 'threat_analysis', 'iocs', 'campaign_id', 'analysis_error', 'parse_warnings',
 ] as const;
 
 /** The columns a list page reads: never the bodies or headers. */

@@ -5,12 +5,19 @@
  * `threat_analysis` is null and `iocs` empty (issue 5 fills them). Geography of the sending IP
  * (`smtp.country/city/asn`) is not looked up yet and is null.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { EmailAttachmentsTable, EmailsTable } from '../platform/db/schema.ts';
-import type { ParsedHeader, ParsedMessage, ParseWarning } from './parsing/index.ts';
+import type { MessageHeaders, ParsedHeader, ParsedMessage, ParseWarning } from './parsing/index.ts';
+import { defangedIocs } from '../analysis/analyzer.ts';
+import type { AuthResults } from '../analysis/auth/index.ts';
+import type { Indicator } from '../analysis/scoring.ts';
+import { emptyIocs, type IocSet } from '../analysis/types.ts';
 
 export type EmailRow = Selectable<EmailsTable>;
 export type EmailAttachmentRow = Selectable<EmailAttachmentsTable>;
+/** What ingest writes; the analysis columns start NULL (`analysis_status` pending). */
+export type NewEmailRow = Insertable<EmailsTable>;
+export type NewEmailAttachmentRow = Insertable<EmailAttachmentsTable>;
 /** What a list page reads (see EMAIL_LIST_COLUMNS). */
 export type EmailListRow = Pick<
   EmailRow,
@@ -70,7 +77,7 @@ export function addressList(addresses: ParsedMessage['to']): string {
   return addresses.map((a) => a.address || a.name).filter((a) => a !== '').join(', ');
 }
 
-export function storedHeaders(parsed: ParsedMessage): StoredHeaders {
+export function storedHeaders(parsed: MessageHeaders): StoredHeaders {
   const join = (list: ParsedMessage['to']) => (list.length === 0 ? null : addressList(list));
   return {
     from: headerValue(parsed.headers, 'from'),
@@ -118,9 +125,11 @@ export function toAttachment(row: EmailAttachmentRow) {
     sha256: row.sha256,
     disposition: row.disposition,
     content_id: row.content_id,
-    /** Set by the analysis (issue 5); null until then. */
-    malware_detected: null,
-    threat_name: null,
+    sha1: row.sha1,
+    md5: row.md5,
+    /** Set by the analysis; null until then. */
+    malware_detected: row.malware_detected === null ? null : row.malware_detected === 1,
+    threat_name: row.threat_name,
   };
 }
 
@@ -133,12 +142,24 @@ function threatAnalysis(row: EmailRow) {
     phishing_score: row.phishing_score,
     reputation_score: row.reputation_score,
     classification: row.classification,
-    indicators: [],
+    indicators: row.indicators === null ? [] : (JSON.parse(row.indicators) as Indicator[]),
   };
+}
+
+/** IOCs as stored (refanged) under `raw`, and defanged in the documented arrays (safe to show and copy). */
+function iocsOf(row: EmailRow) {
+  const stored = row.iocs === null ? emptyIocs() : (JSON.parse(row.iocs) as IocSet);
+  return { ...defangedIocs(stored), raw: { urls: stored.urls, domains: stored.domains, ips: stored.ips } };
+}
+
+/** Our own SPF/DKIM/DMARC evaluation; null until analysed. Third-party Authentication-Results are never shown as results. */
+function authenticationOf(row: EmailRow): AuthResults | null {
+  return row.auth_results === null ? null : (JSON.parse(row.auth_results) as AuthResults);
 }
 
 export function toEmailDetail(row: EmailRow, attachments: readonly EmailAttachmentRow[]) {
   const stored = JSON.parse(row.headers) as StoredHeaders;
+  const authentication = authenticationOf(row);
   return {
     ...toEmailListItem(row),
     headers: {
@@ -149,10 +170,11 @@ export function toEmailDetail(row: EmailRow, attachments: readonly EmailAttachme
       subject: stored.subject,
       message_id: stored.message_id,
       date: stored.date,
-      received_spf: stored.received_spf,
-      dkim: stored.dkim,
-      dmarc: stored.dmarc,
+      received_spf: authentication?.spf ?? null,
+      dkim: authentication?.dkim ?? null,
+      dmarc: authentication?.dmarc ?? null,
     },
+    authentication,
     body: { text: row.body_text, html: row.body_html },
     attachments: attachments.map(toAttachment),
     smtp: {
@@ -168,8 +190,9 @@ export function toEmailDetail(row: EmailRow, attachments: readonly EmailAttachme
       asn: null,
     },
     threat_analysis: threatAnalysis(row),
-    iocs: { urls: [], domains: [], ips: [], hashes: [] },
-    campaign_id: null,
+    iocs: iocsOf(row),
+    campaign_id: row.campaign_id,
+    analysis_error: row.analysis_error,
     parse_warnings: JSON.parse(row.parse_warnings) as ParseWarning[],
   };
 }

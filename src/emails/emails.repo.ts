@@ -9,7 +9,7 @@ import type { BlobReferenceCheck } from '../platform/blobs/index.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { EMAIL_LIST_COLUMNS, emailsResource } from './emails.list.ts';
-import type { EmailAttachmentRow, EmailListRow, EmailRow } from './emails.model.ts';
+import type { EmailAttachmentRow, EmailListRow, EmailRow, NewEmailAttachmentRow, NewEmailRow } from './emails.model.ts';
 import type { DbExecutor } from '../platform/db/index.ts';
 
 
@@ -37,7 +37,7 @@ export class EmailsRepo {
     return this.kysely.transaction().execute(work);
   }
 
-  async insert(trx: DbExecutor, emails: readonly EmailRow[], attachments: readonly EmailAttachmentRow[]): Promise<void> {
+  async insert(trx: DbExecutor, emails: readonly NewEmailRow[], attachments: readonly NewEmailAttachmentRow[]): Promise<void> {
     if (emails.length > 0) await trx.insertInto('emails').values([...emails]).execute();
     for (let start = 0; start < attachments.length; start += INSERT_CHUNK_ROWS) {
       await trx.insertInto('email_attachments').values(attachments.slice(start, start + INSERT_CHUNK_ROWS)).execute();

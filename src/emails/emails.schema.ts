@@ -37,6 +37,8 @@ export const AttachmentSchema = Type.Object({
   sha256: Type.String(),
   disposition: Type.String(),
   content_id: NullableString(),
+  sha1: NullableString('null until analysed.'),
+  md5: NullableString('null until analysed.'),
   malware_detected: Type.Union([Type.Boolean(), Type.Null()], { description: 'null until analysed.' }),
   threat_name: NullableString(),
 });
@@ -49,9 +51,9 @@ const HeadersSchema = Type.Object({
   subject: NullableString(),
   message_id: NullableString(),
   date: NullableString('The Date header, ISO-8601 UTC.'),
-  received_spf: NullableString('The message\'s own Received-SPF header (a claim, not verified here).'),
-  dkim: NullableString('dkim= result claimed by the message\'s Authentication-Results.'),
-  dmarc: NullableString('dmarc= result claimed by the message\'s Authentication-Results.'),
+  received_spf: NullableString('SPF result evaluated by Mailwarden from the SMTP session (pass, fail, softfail, neutral, none, temperror, permerror, not_checked); null until analysed. Headers written by other servers are never trusted.'),
+  dkim: NullableString('DKIM result evaluated by Mailwarden; null until analysed.'),
+  dmarc: NullableString('DMARC result evaluated by Mailwarden; null until analysed.'),
 });
 
 const SmtpSchema = Type.Object({
@@ -88,9 +90,19 @@ export const EmailDetailSchema = Type.Object({
   body: Type.Object({ text: NullableString(), html: NullableString() }),
   attachments: Type.Array(AttachmentSchema),
   smtp: SmtpSchema,
+  authentication: Type.Union([Type.Object({
+    spf: Type.String(), dkim: Type.String(), dkim_domain: NullableString(), dmarc: Type.String(), dmarc_policy: NullableString(), arc: Type.String(),
+  }), Type.Null()], { description: 'SPF/DKIM/DMARC/ARC as evaluated by Mailwarden (not_checked without SMTP session facts or with ANALYSIS_AUTH_CHECKS=false); null until analysed.' }),
   threat_analysis: ThreatAnalysisSchema,
-  iocs: Type.Object({ urls: Type.Array(Type.String()), domains: Type.Array(Type.String()), ips: Type.Array(Type.String()), hashes: Type.Array(Type.String()) }),
+  iocs: Type.Object({
+    urls: Type.Array(Type.String(), { description: 'Defanged (hxxps://evil[.]example): safe to display and copy.' }),
+    domains: Type.Array(Type.String(), { description: 'Defanged.' }),
+    ips: Type.Array(Type.String(), { description: 'Defanged.' }),
+    hashes: Type.Array(Type.String(), { description: 'SHA-256 of attachments and of files inside archives.' }),
+    raw: Type.Object({ urls: Type.Array(Type.String()), domains: Type.Array(Type.String()), ips: Type.Array(Type.String()) }, { description: 'The same IOCs refanged, for blocklists.' }),
+  }),
   campaign_id: NullableString(),
+  analysis_error: NullableString('Why analysis failed (analysis_status failed).'),
   parse_warnings: Type.Array(WarningSchema, { description: 'What the parser could not read exactly as written (malformed MIME is stored, never refused).' }),
 });
 

@@ -123,7 +123,7 @@ export class EmailsService {
   }
 
   private async recipientHoneypots(userId: string, received: ReceivedMessage) {
-    const { parsed } = received;
+    const parsed = received.headers;
     const addresses = new Set<string>();
     for (const a of [...parsed.to, ...parsed.cc]) if (a.address !== '') addresses.add(a.address.trim().toLowerCase());
     for (const header of parsed.headers) {

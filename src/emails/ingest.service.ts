@@ -1,17 +1,21 @@
 /**
  * The ingest pipeline shared by the SMTP server and `POST /v1/emails`:
  *
- *   source ─▶ blob store (hash + size cap while streaming, durable on return)
- *          ─▶ parse from the stored blob ─▶ attachment blobs (identical bytes stored once)
- *          ─▶ ONE transaction: an `emails` row per target + attachment rows + honeypot counters
+ *   source ─▶ blob store (hash + size cap while streaming, durable on return; the first bytes kept)
+ *          ─▶ header block parsed from those first bytes (From, To, Subject, Message-ID, Date)
+ *          ─▶ ONE transaction: an `emails` row per target (`analysis_status` pending) + honeypot counters
  *
  * `ingest` resolves only after that commit, so the SMTP server may answer 250 when it resolves and
- * 451 when it rejects. Any failure before the commit leaves no rows. Blobs written for a failed
- * ingest are queued for collection at once (best effort); if even that fails (database down) the
- * collector's orphan sweep removes them later. Either way the collector's grace period protects a blob
- * another ingest of the same bytes is about to reference.
+ * 451 when it rejects. Any failure before the commit leaves no rows. The raw blob of a failed ingest
+ * is queued for collection at once (best effort); if even that fails (database down) the collector's
+ * orphan sweep removes it later. Either way the collector's grace period protects a blob another
+ * ingest of the same bytes is about to reference.
  *
- * Malformed MIME is never refused: the parser keeps what it can and the row carries its warnings.
+ * The body, attachments and parse warnings are not read here: the analysis job parses the stored
+ * message in a worker thread and stores them with the scores (analysis/analysis.jobs.ts). Keeping the
+ * MIME work off this path is what lets one SMTP process accept mail at disk speed, and keeps a 25 MB
+ * message from ever being held in memory here. Until then the row has no bodies and
+ * `attachment_count` 0. Malformed MIME is never refused.
  */
 import { isoTime, type Clock } from '../platform/clock.ts';
 import { queueBlobDeletion, type BlobStore } from '../platform/blobs/index.ts';
@@ -21,8 +25,8 @@ import type { Logger } from '../platform/logger.ts';
 import type { HoneypotsRepo } from '../honeypots/honeypots.repo.ts';
 import { CommitBatcher } from './commit-batcher.ts';
 import type { EmailsRepo } from './emails.repo.ts';
-import { addressList, storedHeaders, type EmailAttachmentRow, type EmailRow } from './emails.model.ts';
-import { parseMessage, type ParsedMessage, type ParseLimits } from './parsing/index.ts';
+import { addressList, storedHeaders, type NewEmailRow } from './emails.model.ts';
+import { HEADER_PREFIX_BYTES, parseHeaderBlock, type MessageHeaders } from './parsing/index.ts';
 
 export interface InboundEnvelope {
   transport: 'smtp' | 'http';
@@ -53,11 +57,11 @@ export interface IngestResult {
   size: number;
 }
 
-/** A raw message stored and parsed, not yet committed to anyone's mailbox. */
+/** A raw message stored and its header block read, not yet committed to anyone's mailbox. */
 export interface ReceivedMessage {
   rawSha256: string;
   size: number;
-  parsed: ParsedMessage;
+  headers: MessageHeaders;
 }
 
 export interface EmailIngestDeps {
@@ -66,8 +70,8 @@ export interface EmailIngestDeps {
   blobs: BlobStore;
   clock: Clock;
   logger: Logger;
-  /** Parser limits; default the parser's own (DEFAULT_PARSE_LIMITS). */
-  parseLimits?: Partial<ParseLimits>;
+  /** Called after each commit (the analysis queue wakes up). Default: nothing. */
+  onCommitted?: () => void;
 }
 
 export class EmailIngest {
@@ -86,32 +90,33 @@ export class EmailIngest {
   }
 
   /**
-   * Streams the raw message into the blob store, then parses it back from the store (the bytes are
-   * never held whole in memory). Rejects with BlobTooLarge past `maxBytes`, leaving nothing behind.
+   * Streams the raw message into the blob store (never held whole in memory), keeping its first
+   * HEADER_PREFIX_BYTES to read the header block. Rejects with BlobTooLarge past `maxBytes`, leaving
+   * nothing behind.
    */
   async receive(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<ReceivedMessage> {
-    const { sha256, size } = await this.deps.blobs.put(source, { maxBytes: options.maxBytes });
+    const head: Buffer[] = [];
+    const { sha256, size } = await this.deps.blobs.put(keepPrefix(source, head), { maxBytes: options.maxBytes });
     try {
-      const parsed = await parseMessage(await this.deps.blobs.open(sha256), this.deps.parseLimits);
-      return { rawSha256: sha256, size, parsed };
+      return { rawSha256: sha256, size, headers: await parseHeaderBlock(Buffer.concat(head)) };
     } catch (error) {
       await this.discardBlobs([sha256]);
       throw error;
     }
   }
 
-  /** Stores the attachments and commits one row per target; on failure nothing is committed. */
+  /** Commits one row per target; on failure nothing is committed. */
   async commit(received: ReceivedMessage, envelope: InboundEnvelope, targets: readonly IngestTarget[]): Promise<IngestResult> {
     const written = [received.rawSha256];
     try {
-      written.push(...(await this.storeAttachments(received.parsed)));
       const receivedAt = isoTime(this.deps.clock.now());
-      const { emails, attachments } = this.buildRows(received, envelope, targets, receivedAt);
+      const emails = this.buildRows(received, envelope, targets, receivedAt);
       await this.batcher.commit(async (trx) => {
-        await this.deps.repo.insert(trx, emails, attachments);
+        await this.deps.repo.insert(trx, emails, []);
         for (const target of targets) await this.deps.honeypots.recordEmailReceived(trx, target.honeypotId, receivedAt);
       });
       this.deps.logger.debug({ emails: emails.map((e) => e.id), sha256: received.rawSha256, size: received.size }, 'Captured a message');
+      this.deps.onCommitted?.();
       return { emailIds: emails.map((e) => e.id), rawSha256: received.rawSha256, size: received.size };
     } catch (error) {
       await this.discardBlobs(written);
@@ -124,21 +129,11 @@ export class EmailIngest {
     return this.discardBlobs([received.rawSha256]);
   }
 
-  /** Each distinct attachment content once; returns the digests written. */
-  private async storeAttachments(parsed: ParsedMessage): Promise<string[]> {
-    const unique = new Map<string, Buffer>();
-    for (const attachment of parsed.attachments) unique.set(attachment.sha256, attachment.content);
-    for (const content of unique.values()) await this.deps.blobs.putBuffer(content);
-    return [...unique.keys()];
-  }
-
-  private buildRows(received: ReceivedMessage, envelope: InboundEnvelope, targets: readonly IngestTarget[], receivedAt: string) {
-    const { parsed } = received;
+  private buildRows(received: ReceivedMessage, envelope: InboundEnvelope, targets: readonly IngestTarget[], receivedAt: string): NewEmailRow[] {
+    const parsed = received.headers;
     const now = this.deps.clock.now();
     const headers = JSON.stringify(storedHeaders(parsed));
-    const warnings = JSON.stringify(parsed.warnings);
-    const emails: EmailRow[] = [];
-    const attachments: EmailAttachmentRow[] = [];
+    const emails: NewEmailRow[] = [];
     for (const target of targets) {
       const id = newId('email', now);
       emails.push({
@@ -159,12 +154,12 @@ export class EmailIngest {
         reputation_score: null,
         classification: null,
         analysis_status: 'pending',
-        attachment_count: parsed.attachments.length,
+        attachment_count: 0,
         raw_sha256: received.rawSha256,
         headers,
-        body_text: parsed.text,
-        body_html: parsed.html,
-        parse_warnings: warnings,
+        body_text: null,
+        body_html: null,
+        parse_warnings: '[]',
         transport: envelope.transport,
         smtp_server: envelope.serverName,
         smtp_ip: envelope.clientIp,
@@ -173,23 +168,8 @@ export class EmailIngest {
         smtp_tls: envelope.tls ? 1 : 0,
         smtp_mail_from: envelope.mailFrom,
       });
-      parsed.attachments.forEach((a, position) => {
-        attachments.push({
-          id: newId('att', now),
-          email_id: id,
-          user_id: target.userId,
-          position,
-          filename: a.filename,
-          declared_content_type: a.declaredContentType,
-          sniffed_content_type: a.sniffedContentType,
-          size: a.size,
-          sha256: a.sha256,
-          disposition: a.disposition,
-          content_id: a.contentId,
-        });
-      });
     }
-    return { emails, attachments };
+    return emails;
   }
 
   /** Best effort: a failure here only delays the cleanup until the orphan sweep. */
@@ -199,5 +179,18 @@ export class EmailIngest {
     } catch (error) {
       this.deps.logger.warn({ err: error, sha256s }, 'Could not queue the blobs of a failed ingest for deletion; the orphan sweep will remove them.');
     }
+  }
+}
+
+/** Passes `source` through unchanged, copying its first HEADER_PREFIX_BYTES into `head`. */
+async function* keepPrefix(source: AsyncIterable<Uint8Array>, head: Buffer[]): AsyncGenerator<Uint8Array> {
+  let kept = 0;
+  for await (const chunk of source) {
+    if (kept < HEADER_PREFIX_BYTES) {
+      const part = Buffer.from(chunk.subarray(0, HEADER_PREFIX_BYTES - kept));
+      head.push(part);
+      kept += part.length;
+    }
+    yield chunk;
   }
 }

@@ -17,7 +17,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: { service: 'mailwarden', pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['req.headers.authorization', 'password', '*.password', 'key', 'token'], censor: '[redacted]' },
+      // Mailbox passwords (`smtp_pass`, `imap_pass`, a client's `auth.pass`) are never logged on purpose; this is the safety net.
+      redact: {
+        paths: ['req.headers.authorization', 'password', '*.password', 'key', 'token', 'pass', '*.pass', 'smtp_pass', 'imap_pass', '*.smtp_pass', '*.imap_pass'],
+        censor: '[redacted]',
+      },
     },
     destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );

@@ -171,6 +171,7 @@ describe('users (CONTRACT.md §3.1)', () => {
     const sharedAttachment = Buffer.from('%PDF-1.4\nshared between bob and carol\n%%EOF\n');
     await t.services.ingest.ingest(chunks(mimeMessage(bobTrap.email_address, 'for bob', [sharedAttachment])), HTTP_ENVELOPE,
       [{ honeypotId: bobTrap.id, userId: bob.id }], { maxBytes: 1_000_000 });
+    await t.services.analysis.drain(); // the worker parses it: attachment rows and files
     const rowsBefore = await countAllRows(t.testDb.db);
     const filesBefore = listFiles(t.testDb.dataDir);
 
@@ -185,6 +186,7 @@ describe('users (CONTRACT.md §3.1)', () => {
     const posted = await t.app.inject({ method: 'POST', url: '/v1/emails', headers: { ...bearer(carolKey), 'content-type': 'message/rfc822' },
       payload: mimeMessage(carolTrap.email_address, 'posted by carol', [Buffer.from('another of carol\'s files')]) });
     assert.equal(posted.statusCode, 201, posted.body);
+    await t.services.analysis.drain();
     // Past the blob collector's grace period (1 h), so deleting the account may delete her files at once.
     t.clock.advance(2 * 60 * 60 * 1000);
     await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: carol.email } });

@@ -92,7 +92,8 @@ describe('SMTP durability: SIGKILL during a 10,000-message load', () => {
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-crash-'));
     scratch = process.env.DATABASE_URL_TEST ? await createScratchDatabase(process.env.DATABASE_URL_TEST) : undefined;
-    env = { DATA_DIR: dataDir, HONEYPOT_DOMAINS: DOMAIN, ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
+    // PostgreSQL mode requires MAILWARDEN_SECRET (the credential vault's key).
+    env = { DATA_DIR: dataDir, HONEYPOT_DOMAINS: DOMAIN, ...(scratch ? { DATABASE_URL: scratch.url, MAILWARDEN_SECRET: 'test-secret-0123456789abcdef0123456789' } : {}) };
     config = loadConfig(env);
     const db = await openDatabase(config);
     try {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { BlobTooLarge } from '../../src/platform/blobs/index.ts';
 import type { TestApp } from '../support/app.ts';
 import {
-  blobExists, buildMessage, chunked, countRows, createTenant, emailsTestApp, ingest, MAX_BYTES, PDF_BYTES, SMTP_ENVELOPE, zipBytes, type Tenant,
+  blobExists, buildMessage, chunked, countRows, createTenant, emailsTestApp, ingest, ingestPending, MAX_BYTES, PDF_BYTES, SMTP_ENVELOPE, zipBytes, type Tenant,
 } from './support.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -34,8 +34,8 @@ describe('email ingest', () => {
     const second = buildMessage({ to: alice.honeypots[0]!.address, subject: 'Again', attachments: [
       { filename: 'other-name.zip', contentType: 'application/octet-stream', content: shared },
     ] });
-    const r1 = await ingest(t, first, [{ honeypotId: alice.honeypots[0]!.id, userId: alice.id }]);
-    const r2 = await ingest(t, second, [{ honeypotId: alice.honeypots[0]!.id, userId: alice.id }]);
+    const r1 = await ingestPending(t, first, [{ honeypotId: alice.honeypots[0]!.id, userId: alice.id }]);
+    const r2 = await ingestPending(t, second, [{ honeypotId: alice.honeypots[0]!.id, userId: alice.id }]);
 
     assert.equal(r1.emailIds.length, 1);
     assert.equal(r1.rawSha256, sha256(first));
@@ -45,11 +45,19 @@ describe('email ingest', () => {
     assert.equal(row.from_address, 'attacker@evil.example');
     assert.equal(row.analysis_status, 'pending');
     assert.equal(row.threat_score, null);
-    assert.equal(row.attachment_count, 2);
+    // The capture path stores the raw message and its header fields; the body is parsed by the analysis job.
+    assert.equal(row.attachment_count, 0);
+    assert.equal(row.body_text, null);
     assert.equal(row.received_at, t.clock.iso());
     assert.equal(row.smtp_ip, '203.0.113.7');
     assert.equal(row.smtp_tls, 1);
     assert.equal(row.transport, 'smtp');
+
+    await t.services.analysis.drain();
+    const analysed = await t.testDb.db.kysely.selectFrom('emails').selectAll().where('id', '=', r1.emailIds[0]!).executeTakeFirstOrThrow();
+    assert.equal(analysed.analysis_status, 'complete');
+    assert.equal(analysed.attachment_count, 2);
+    assert.match(analysed.body_text ?? '', /Body text/);
 
     const atts = await t.testDb.db.kysely.selectFrom('email_attachments').selectAll().where('email_id', 'in', [...r1.emailIds, ...r2.emailIds]).execute();
     assert.equal(atts.length, 3);
@@ -107,7 +115,7 @@ describe('email ingest', () => {
     assert.equal((await bob.call('GET', '/v1/emails')).body.pagination.total, 1);
   });
 
-  it('leaves no rows when the honeypot is deleted between RCPT and commit, and queues the blobs written', async () => {
+  it('leaves no rows when the honeypot is deleted between RCPT and commit, and queues the raw blob written', async () => {
     const victim = await createTenant(t, 1);
     const raw = buildMessage({ to: victim.honeypots[0]!.address, subject: 'race',
       attachments: [{ filename: 'r.zip', contentType: 'application/zip', content: zipBytes('race.txt', Buffer.from('only in this email')) }] });
@@ -124,7 +132,7 @@ describe('email ingest', () => {
     assert.equal(await countRows(t, 'email_attachments', victim.id), 0);
     const queue = await t.testDb.db.kysely.selectFrom('blob_gc_queue').select('sha256').execute();
     assert.ok(queue.some((q) => q.sha256 === sha256(raw)), 'the raw blob is queued for collection');
-    assert.equal(queue.length, queuedBefore + 2, 'raw message and attachment queued');
+    assert.equal(queue.length, queuedBefore + 1, 'the raw message is queued (attachments are only stored by the analysis job)');
   });
 
   it('rejects a message over the size cap with BlobTooLarge and stores nothing', async () => {

@@ -138,9 +138,16 @@ export async function* chunked(bytes: Buffer, size = 4096): AsyncGenerator<Uint8
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-/** Ingests through the real pipeline, as the SMTP server does. */
-export function ingest(t: TestApp, raw: Buffer, targets: Array<{ honeypotId: string; userId: string }>, envelope: InboundEnvelope = SMTP_ENVELOPE) {
+/** Ingests through the real capture pipeline, as the SMTP server does; the rows stay `pending`. */
+export function ingestPending(t: TestApp, raw: Buffer, targets: Array<{ honeypotId: string; userId: string }>, envelope: InboundEnvelope = SMTP_ENVELOPE) {
   return t.services.ingest.ingest(chunked(raw), envelope, targets, { maxBytes: MAX_BYTES });
+}
+
+/** Captures like the SMTP server, then runs the analysis job (bodies, attachments and scores stored), as the worker does. */
+export async function ingest(t: TestApp, raw: Buffer, targets: Array<{ honeypotId: string; userId: string }>, envelope: InboundEnvelope = SMTP_ENVELOPE) {
+  const result = await ingestPending(t, raw, targets, envelope);
+  await t.services.analysis.drain();
+  return result;
 }
 
 export async function countRows(t: TestApp, table: 'emails' | 'email_attachments' | 'blob_gc_queue', userId?: string): Promise<number> {

@@ -18,7 +18,8 @@ const BIN = path.resolve(import.meta.dirname, '../../bin/mailwarden.js');
 
 function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--role', 'api'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
+    // PostgreSQL mode requires MAILWARDEN_SECRET (the credential vault's key, shared by every process).
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', MAILWARDEN_SECRET: 'test-secret-0123456789abcdef0123456789' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

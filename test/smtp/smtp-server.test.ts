@@ -63,6 +63,8 @@ describe('inbound SMTP server', () => {
     });
     transport.close();
     assert.match(info.response, /^250 .*stored as email_/);
+    // The worker's analysis job parses the body and attachments of what SMTP committed.
+    await t.services.analysis.drain();
 
     const listed = await emailsOf(key, `&honeypot_id=${trap.id}`);
     assert.equal(listed.pagination.total, 1);

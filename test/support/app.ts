@@ -32,7 +32,9 @@ export async function createTestApp(
   options: { env?: Record<string, string>; extraRoutes?: { threat?: FastifyPluginAsync[]; deliverability?: FastifyPluginAsync[] } } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDb();
-  const config = loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'info', ...options.env });
+  // No DNS in unit tests: authentication checks run in the harness suite, against Unbound on loopback.
+  // Two analysis threads at most: test files run two at a time on a 2-core machine.
+  const config = loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'info', ANALYSIS_AUTH_CHECKS: 'false', ANALYSIS_THREADS: '1', ...options.env });
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -65,6 +67,7 @@ export async function createTestApp(
       return key;
     },
     async close() {
+      await services.analysis.stop();
       await app.close();
       await services.sessions.drain();
       services.mailer.close();

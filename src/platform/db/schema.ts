@@ -220,6 +220,25 @@ export interface EmailsTable {
   /** 0/1. */
   smtp_tls: number;
   smtp_mail_from: string | null;
+  /** JSON [{type, description, weight}] once analysed. */
+  indicators: string | null;
+  /** JSON {urls, domains, ips, hashes}, refanged, once analysed. */
+  iocs: string | null;
+  /** JSON {spf, dkim, dkim_domain, dmarc, dmarc_policy, arc}: our own evaluation, never the message's claims. */
+  auth_results: string | null;
+  /** JSON campaign fingerprint (analysis/fingerprint.ts). */
+  fingerprint: string | null;
+  /** 16 hex digits, copied from the fingerprint for clustering. */
+  body_simhash: string | null;
+  sender_domain: string | null;
+  campaign_id: string | null;
+  /** Lease of the worker analysing the row (ISO time); null when unclaimed. */
+  analysis_claimed_until: string | null;
+  analyzed_at: string | null;
+  /** Why analysis failed (status `failed`). */
+  analysis_error: string | null;
+  /** Claims so far; the row fails after ANALYSIS_MAX_ATTEMPTS. */
+  analysis_attempts: Generated<number>;
 }
 
 /** One attachment (or inline part) of one `emails` row; the bytes are the blob `sha256`. */
@@ -237,9 +256,99 @@ export interface EmailAttachmentsTable {
   sha256: string;
   disposition: 'attachment' | 'inline';
   content_id: string | null;
+  /** Set by the analysis; null before. */
+  sha1: string | null;
+  md5: string | null;
+  /** 0/1; null until analysed. */
+  malware_detected: number | null;
+  /** Malware name (EICAR-Test-File, a ClamAV signature) when detected. */
+  threat_name: string | null;
+}
+
+/**
+ * A connected mailbox (Deliverability API, CONTRACT.md §2). Passwords are vault ciphertexts
+ * (src/platform/vault.ts, context `mailbox:<id>:smtp_pass|imap_pass`), never plaintext.
+ */
+export interface MailboxesTable {
+  /** UUID. */
+  id: string;
+  user_id: string;
+  /** Lower-cased; unique per user. */
+  email: string;
+  /** The part after `@`. */
+  domain: string;
+  /** gmail, outlook, yahoo, zoho, icloud, fastmail, aol, proton, yandex, gmx, custom. */
+  provider: string;
+  status: 'active' | 'paused' | 'error';
+  /** 0–100; 100 until the warm-up engine has stats. */
+  health_score: number;
+  daily_limit: number;
+  warmup_day: number;
+  warmup_started_at: string | null;
+  warmup_mode: 'slow' | 'balanced' | 'aggressive' | 'recovery';
+  target_daily_limit: number;
+  /** Percentages 0–100. */
+  reply_rate: number;
+  thread_rate: number;
+  /** 0/1. */
+  weekdays_only: number;
+  /** Hours 0–23 in `timezone`, start < end. */
+  send_window_start: number;
+  send_window_end: number;
+  /** IANA zone name. */
+  timezone: string;
+  /** Why warm-up was paused by the system (bounce limit…), for the warm-up engine. */
+  paused_reason: string | null;
+  smtp_host: string;
+  smtp_port: number;
+  /** `tls`: TLS from the first byte; `starttls`: upgrade required before login. */
+  smtp_security: 'tls' | 'starttls';
+  smtp_user: string;
+  smtp_pass: string;
+  imap_host: string;
+  imap_port: number;
+  imap_security: 'tls' | 'starttls';
+  imap_user: string;
+  imap_pass: string;
+  /** JSON object of folder paths by role (`inbox`, `junk`, `sent`, …), found at verification; null before. */
+  imap_folders: string | null;
+  /** The SMTP host's address at the last verification (the sending IP until the warm-up observes one). */
+  sending_ip: string | null;
+  /** The servers' answers and a hint when a login failed; null otherwise. */
+  connection_error: string | null;
+  /** Login verification job: `verifying` until a worker has checked both logins. */
+  verify_state: 'verifying' | 'verified' | 'failed';
+  /** A worker's claim on the verification, ISO time; a crashed worker's claim lapses then. */
+  verify_lease_until: string | null;
+  verify_attempts: number;
+  verified_at: string | null;
+  /** Statuses (pass/fail/missing/unknown) of the last DNS check of the domain; null before the first. */
+  dns_spf: string | null;
+  dns_dkim: string | null;
+  dns_dmarc: string | null;
+  dns_checked_at: string | null;
+  /** When the daily DNS refresh last took this mailbox (a worker's claim for the day). */
+  dns_refresh_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Cached DNS check results (DNS authentication, blacklist scans); public facts, not per user. */
+export interface CheckResultsTable {
+  /** `dns-auth` or `dnsbl`. */
+  kind: string;
+  /** What was checked, e.g. `alpha.test|127.0.0.1|sel1` (see the services). */
+  cache_key: string;
+  domain: string | null;
+  ip: string | null;
+  checked_at: string;
+  /** The report as JSON. */
+  report: string;
 }
 
 export interface Database {
+  check_results: CheckResultsTable;
+  mailboxes: MailboxesTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
   rate_limit_counters: RateLimitCountersTable;

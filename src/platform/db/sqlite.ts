@@ -6,7 +6,8 @@
  * `columns()` instead of a `reader` flag.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteDialect, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { DurableSqliteDriver, WalSync } from './wal-sync.ts';
 import { RE2JS } from 're2js';
 
 type SqlValue = null | number | bigint | string | NodeJS.ArrayBufferView;
@@ -83,14 +84,28 @@ export interface SqliteHandle {
   raw: DatabaseSync;
 }
 
+/** SqliteDialect whose driver flushes the WAL after each commit, off the event loop (see wal-sync.ts). */
+class DurableSqliteDialect extends SqliteDialect {
+  private readonly wal: WalSync;
+  constructor(config: SqliteDialectConfig, wal: WalSync) {
+    super(config);
+    this.wal = wal;
+  }
+  override createDriver(): Driver {
+    return new DurableSqliteDriver(super.createDriver(), this.wal);
+  }
+}
+
 /**
- * Opens (creating if needed) the database file. WAL lets readers run beside the writer;
- * `synchronous=FULL` makes every commit durable before we acknowledge anything (mail, jobs).
+ * Opens (creating if needed) the database file. WAL lets readers run beside the writer. Every commit
+ * is durable before its promise resolves (so before we acknowledge anything: mail, jobs): SQLite runs
+ * with `synchronous=NORMAL` and the driver flushes the WAL on the thread pool (wal-sync.ts), which
+ * keeps disk flushes off the event loop and lets concurrent commits share one.
  */
 export function openSqlite(file: string): SqliteHandle {
   const raw = new DatabaseSync(file);
   raw.exec('PRAGMA journal_mode = WAL');
-  raw.exec('PRAGMA synchronous = FULL');
+  raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
   // 64 MiB page cache (allocated only as pages are read): list counts scan hundreds of thousands of
@@ -101,5 +116,5 @@ export function openSqlite(file: string): SqliteHandle {
     close: () => raw.close(),
     prepare: cachedPrepare(raw),
   };
-  return { dialect: new SqliteDialect({ database }), raw };
+  return { dialect: new DurableSqliteDialect({ database }, new WalSync(file)), raw };
 }

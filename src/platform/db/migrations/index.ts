@@ -9,6 +9,9 @@ import { sessionsAuditMigration } from './0002_sessions_audit.ts';
 import { blobsMigration } from './0003_blobs.ts';
 import { honeypotsMigration } from './0004_honeypots.ts';
 import { emailsMigration } from './0005_emails.ts';
+import { analysisMigration } from './0006_analysis.ts';
+import { checksMigration } from './0007_checks.ts';
+import { mailboxesMigration } from './0008_mailboxes.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -17,6 +20,9 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0003_blobs': blobsMigration(engine),
     '0004_honeypots': honeypotsMigration(engine),
     '0005_emails': emailsMigration(engine),
+    '0006_analysis': analysisMigration(engine),
+    '0007_checks': checksMigration(engine),
+    '0008_mailboxes': mailboxesMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,86 @@
+/**
+ * Wiring of the mailboxes feature: the service behind `/api/v1/mailboxes`, the login verification job,
+ * the mailbox DNS/blacklist checks and the daily DNS refresh. `createServices` calls this; nothing here connects or reads a key until used.
+ */
+import fs from 'node:fs';
+import tls from 'node:tls';
+import type { BlacklistScans } from '../checks/dnsbl/dnsbl.service.ts';
+import type { DnsAuthChecks } from '../checks/dns-auth/dns-auth.service.ts';
+import type { MailboxConnectionConfig } from '../config.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Db } from '../platform/db/index.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { Vault } from '../platform/vault.ts';
+import { MailboxDnsRefresh } from './dns-refresh.jobs.ts';
+import { MailboxChecks } from './mailbox-checks.service.ts';
+import { mailboxDnsFrom, type ResolveRecords } from './mailbox-dns.ts';
+import { MailboxesRepo } from './mailboxes.repo.ts';
+import { MailboxesService } from './mailboxes.service.ts';
+import { MailboxVerificationJobs } from './verification/verification.jobs.ts';
+import { MailboxVerifier } from './verification/verifier.ts';
+
+export interface MailboxFeature {
+  repo: MailboxesRepo;
+  service: MailboxesService;
+  /** Checks one mailbox's logins (the job below runs it). */
+  verifier: MailboxVerifier;
+  /** The worker role starts it; tests call `runDue()`. */
+  verification: MailboxVerificationJobs;
+  /** `GET /api/v1/dns` and `/blacklist` for a mailbox. */
+  checks: MailboxChecks;
+  /** The daily DNS refresh of every mailbox (worker role). */
+  dnsRefresh: MailboxDnsRefresh;
+}
+
+export interface MailboxFeatureDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  vault: Vault;
+  config: MailboxConnectionConfig;
+  /** The project's resolver. */
+  resolve: ResolveRecords;
+  dnsAuth: DnsAuthChecks;
+  blacklists: BlacklistScans;
+}
+
+/**
+ * The CAs mailbox servers' certificates are checked against: Node's default set, plus MAILBOX_TLS_CA_FILE
+ * when set (read when the services are built, so a bad path stops the server at start with the reason).
+ */
+function trustedCas(file: string | undefined): string[] | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return [...tls.rootCertificates, fs.readFileSync(file, 'utf8')];
+  } catch (error) {
+    throw new Error(`Cannot read MAILBOX_TLS_CA_FILE ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix the path or unset it.`, {
+      cause: error,
+    });
+  }
+}
+
+export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
+  const repo = new MailboxesRepo(deps.db.kysely);
+  const timeoutMs = deps.config.connectTimeoutMs;
+  const dns = mailboxDnsFrom(deps.resolve);
+  const dnsRefresh = new MailboxDnsRefresh({ repo, dnsAuth: deps.dnsAuth, dns, clock: deps.clock, logger: deps.logger });
+  const verifier = new MailboxVerifier({
+    vault: deps.vault,
+    dns,
+    options: { timeoutMs, ca: trustedCas(deps.config.tlsCaFile), allowPrivateHosts: deps.config.allowPrivateHosts },
+  });
+  // Each probe is capped at 2× the timeout and both run in parallel; the claim outlasts that comfortably.
+  const verification = new MailboxVerificationJobs(
+    { repo, verifier, clock: deps.clock, logger: deps.logger, onFinished: () => dnsRefresh.notify() },
+    { leaseMs: timeoutMs * 4 + 30_000 },
+  );
+  const service = new MailboxesService({
+    repo,
+    vault: deps.vault,
+    clock: deps.clock,
+    onCreated: () => verification.notify(),
+    allowPrivateHosts: deps.config.allowPrivateHosts,
+  });
+  const checks = new MailboxChecks({ mailboxes: service, repo, dnsAuth: deps.dnsAuth, blacklists: deps.blacklists, dns });
+  return { repo, service, verifier, verification, checks, dnsRefresh };
+}

@@ -1,0 +1,119 @@
+/**
+ * Durable commits on SQLite without blocking the event loop.
+ *
+ * With `synchronous=FULL`, SQLite fsyncs the WAL inside COMMIT — on the calling thread, which in Node
+ * is the event loop: every SMTP connection stalls for the length of a disk flush, once per commit.
+ * Instead the connection runs with `synchronous=NORMAL` (COMMIT appends to the WAL with write(), no
+ * flush) and the driver below flushes the WAL file with `fdatasync` on libuv's thread pool before the
+ * commit's promise resolves. fsync works on the file (inode), so one flush makes every commit written
+ * before it durable: concurrent commits share flushes (group commit), and a caller is still answered
+ * only after its transaction is on disk — the guarantee `synchronous=FULL` gave.
+ *
+ * Checkpoints (WAL → database file) run inside SQLite with NORMAL's own syncing, which is safe: the
+ * WAL is only reset after the database file is synced.
+ */
+import fs from 'node:fs/promises';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
+
+export class WalSync {
+  private readonly walPath: string;
+  private handle: fs.FileHandle | null = null;
+  /** Bumped by every commit; a flush covers the commits counted when it started. */
+  private written = 0;
+  private flushed = 0;
+  private inFlight: Promise<void> | null = null;
+
+  constructor(databaseFile: string) {
+    this.walPath = `${databaseFile}-wal`;
+  }
+
+  /** Resolves once everything committed before the call is on disk. */
+  async sync(): Promise<void> {
+    const target = ++this.written;
+    while (this.flushed < target) {
+      if (this.inFlight === null) this.inFlight = this.flush();
+      await this.inFlight;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.inFlight;
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  private async flush(): Promise<void> {
+    const covers = this.written;
+    try {
+      this.handle ??= await fs.open(this.walPath, 'r');
+      await this.handle.datasync();
+      this.flushed = covers;
+    } catch (error) {
+      // No WAL yet (nothing written) is nothing to flush; anything else must reach the caller.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.flushed = covers;
+    } finally {
+      this.inFlight = null;
+    }
+  }
+}
+
+/** Wraps Kysely's SQLite driver: commits (and writes outside a transaction) resolve after a WAL flush. */
+export class DurableSqliteDriver implements Driver {
+  private readonly inner: Driver;
+  private readonly wal: WalSync;
+  private inTransaction = false;
+
+  constructor(inner: Driver, wal: WalSync) {
+    this.inner = inner;
+    this.wal = wal;
+  }
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.inner.acquireConnection();
+    return {
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        const result = await connection.executeQuery<R>(query);
+        // A statement that changed rows outside a transaction committed on its own.
+        if (!this.inTransaction && result.numAffectedRows !== undefined && result.numAffectedRows > 0n) await this.wal.sync();
+        return result;
+      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+    };
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await this.inner.beginTransaction(connection, settings);
+    this.inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.commitTransaction(connection);
+    } finally {
+      this.inTransaction = false;
+    }
+    await this.wal.sync();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.rollbackTransaction(connection);
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection);
+  }
+
+  async destroy(): Promise<void> {
+    await this.wal.close();
+    await this.inner.destroy();
+  }
+}

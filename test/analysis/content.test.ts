@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { inspectContent, type ContentInput } from '../../src/analysis/content/index.ts';
+import { budgetOf } from '../../src/analysis/types.ts';
+
+function input(overrides: Partial<ContentInput> & { headers?: Record<string, string> }): ContentInput {
+  const headers = { 'message-id': '<a@b.example>', to: 'someone@example.org', ...overrides.headers };
+  return {
+    subject: null, text: null, html: null, htmlVisibleText: null, hiddenTextChars: 0, passwordInputs: 0, imageCount: 0, smuggling: false, rawHead: '',
+    header: (name) => (headers as Record<string, string>)[name] ?? null,
+    ...overrides,
+  };
+}
+
+const types = (findings: ReturnType<typeof inspectContent>) => findings.map((f) => f.type).sort();
+
+describe('content inspector', () => {
+  test('lure families in several languages, each naming the phrases it saw', () => {
+    const findings = inspectContent(input({
+      subject: 'Ação necessária',
+      text: 'Your account has been suspended. Verify your account within 24 hours. Sua conta foi bloqueada, verifique sua conta. Claim your reward now!',
+    }), budgetOf(1000));
+    assert.deepEqual(types(findings).filter((t) => t.endsWith('_lure')), ['credential_lure', 'prize_lure', 'urgency_lure']);
+    const credential = findings.find((f) => f.type === 'credential_lure')!;
+    assert.match(credential.description, /"verify your account"/);
+    assert.match(credential.description, /"verifique sua conta"/);
+    assert.ok((credential.points.phishing ?? 0) >= 20);
+  });
+
+  test('ordinary mail has no findings', () => {
+    const findings = inspectContent(input({
+      subject: 'Re: notes from the design review',
+      text: 'Thanks for the notes. I pushed the fix for the parser and updated the tests; the release can go out on Friday.',
+      headers: { 'in-reply-to': '<x@y.example>' },
+    }), budgetOf(1000));
+    assert.deepEqual(findings, []);
+  });
+
+  test('a reply that answers nothing, shouting, HTML-only, base64 HTML, hidden text, image-only and smuggling', () => {
+    const rawHead = 'Content-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nPGh0bWw+';
+    const findings = inspectContent(input({
+      subject: 'RE: YOUR PAYMENT IS WAITING!!',
+      html: '<img src="https://cdn.example/a.png">',
+      htmlVisibleText: '',
+      hiddenTextChars: 500,
+      imageCount: 1,
+      smuggling: true,
+      rawHead,
+      headers: { to: 'undisclosed-recipients:;' },
+    }), budgetOf(1000));
+    for (const type of ['fake_reply', 'subject_shouting', 'subject_exclamations', 'html_only', 'base64_html', 'hidden_text', 'image_only', 'html_smuggling', 'undisclosed_recipients']) {
+      assert.ok(types(findings).includes(type), `${type} in ${types(findings).join(',')}`);
+    }
+    assert.ok((findings.find((f) => f.type === 'html_smuggling')!.points.malware ?? 0) >= 30);
+  });
+
+  test('base64 on another part does not count as base64 HTML', () => {
+    const rawHead = '--x\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>hi</p>\r\n--x\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBOR';
+    const findings = inspectContent(input({ text: 'hi', html: '<p>hi</p>', rawHead }), budgetOf(1000));
+    assert.ok(!types(findings).includes('base64_html'));
+  });
+
+  test('a huge pathological body stays fast', () => {
+    const text = 'verify your '.repeat(200_000) + 'a'.repeat(1_000_000);
+    const started = performance.now();
+    inspectContent(input({ text }), budgetOf(5000));
+    assert.ok(performance.now() - started < 2000);
+  });
+});
