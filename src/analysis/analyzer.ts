@@ -16,6 +16,7 @@ import { parseMessage, type ParsedMessage, type ParseLimits } from '../emails/pa
 import { inspectAttachments, type AttachmentVerdict, type ClamdScanner } from './attachments/index.ts';
 import { evaluateAuthentication, NOT_CHECKED, type AuthResults, type DnsResolve, type SessionFacts } from './auth/index.ts';
 import { inspectContent } from './content/index.ts';
+import { inspectHeaders } from './headers.ts';
 import { calibrate } from './calibration.ts';
 import { buildFingerprint, type Fingerprint } from './fingerprint.ts';
 import { defang, extractLinks, inspectLinks, type Link } from './links/index.ts';
@@ -91,7 +92,7 @@ export class Analyzer {
       helo: session?.helo ?? null,
       clientIp: session?.clientIp ?? null,
     });
-    findings.push(...sender.findings);
+    findings.push(...sender.findings, ...inspectHeaders(parsed.from, parsed.to));
 
     const attachments = await inspectAttachments(
       parsed.attachments.map((a) => ({ filename: a.filename, declaredContentType: a.declaredContentType, sniffedContentType: a.sniffedContentType, disposition: a.disposition, sha256: a.sha256, content: a.content })),

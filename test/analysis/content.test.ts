@@ -67,3 +67,15 @@ describe('content inspector', () => {
     assert.ok(performance.now() - started < 2000);
   });
 });
+
+describe('header inspector', () => {
+  test('mail claiming to come from the recipient, and a From domain that cannot exist', async () => {
+    const { inspectHeaders } = await import('../../src/analysis/headers.ts');
+    const me = { address: 'Jane@Example.org', name: 'Jane' };
+    assert.deepEqual(inspectHeaders(me, [{ address: 'jane@example.org', name: '' }]).map((f) => f.type), ['from_is_recipient']);
+    assert.deepEqual(inspectHeaders({ address: 'aviso176705@correios', name: 'Correios' }, []).map((f) => f.type), ['sender_domain_invalid']);
+    assert.deepEqual(inspectHeaders({ address: 'ana@colleague.example', name: 'Ana' }, [me]), []);
+    assert.deepEqual(inspectHeaders({ address: 'root@[192.0.2.1]', name: '' }, [me]), []);
+    assert.deepEqual(inspectHeaders(null, [me]), []);
+  });
+});

@@ -220,4 +220,20 @@ export const BRANDS: readonly Brand[] = [
   brand('ATO', 'ato.gov.au mygov.au my.gov.au', { keys: 'mygov', aliases: 'australian taxation office, mygov' }),
   brand('Impots', 'impots.gouv.fr', { keys: 'impots', aliases: 'impots.gouv, dgfip' }),
   brand('Ameli', 'ameli.fr', { keys: 'ameli', aliases: 'ameli, assurance maladie' }),
+  // Latin America (frequent in honeypot mail)
+  brand('Mercado Pago', 'mercadopago.com mercadopago.com.br mercadolibre.com mercadolivre.com.br', { keys: 'mercadopago mercadolivre mercadolibre', aliases: 'mercado pago, mercado livre, mercado libre' }),
+  brand('Correios', 'correios.com.br', { keys: 'correios', aliases: 'correios' }),
+  brand('Serasa', 'serasa.com.br serasaexperian.com.br', { keys: 'serasa' }),
+  brand('Magalu', 'magazineluiza.com.br magalu.com', { keys: 'magazineluiza magalu', aliases: 'magalu, magazine luiza' }),
+  brand('Americanas', 'americanas.com.br', { keys: 'americanas', ambiguous: true }),
+  brand('Shopee', 'shopee.com shopee.com.br', { keys: 'shopee' }),
+  brand('Receita Federal', 'gov.br receita.fazenda.gov.br', { keys: 'receitafederal', aliases: 'receita federal' }),
+  // Retail and rewards often used as prize bait
+  brand('Starbucks', 'starbucks.com', { keys: 'starbucks' }),
+  brand('State Farm', 'statefarm.com', { keys: 'statefarm', aliases: 'state farm' }),
+  brand('Lidl', 'lidl.com lidl.de', { keys: 'lidl' }),
+  brand('Aldi', 'aldi.com aldi-nord.de aldi-sued.de aldi.us', { keys: 'aldi' }),
+  brand('Rewe', 'rewe.de', { keys: 'rewe' }),
+  brand('Edeka', 'edeka.de', { keys: 'edeka' }),
+  brand('GLS', 'gls-group.eu gls-group.com gls-pakete.de', { keys: 'gls', ambiguous: true }),
 ];

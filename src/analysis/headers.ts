@@ -1,0 +1,29 @@
+/**
+ * Header facts about the sender that the other inspectors do not cover: mail that claims to come from
+ * the recipient's own address (extortion and "your mailbox" scams spoof it to look internal), and a
+ * From address whose domain cannot exist (no dot, spaces, brackets — hand-made headers).
+ */
+import type { ParsedAddress } from '../emails/parsing/index.ts';
+import type { Finding } from './types.ts';
+
+export const HEADER_WEIGHTS = {
+  from_is_recipient: { phishing: 15, spam: 5 },
+  sender_domain_invalid: { phishing: 12, spam: 6 },
+} as const;
+
+const VALID_DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAddress[]): Finding[] {
+  const findings: Finding[] = [];
+  const address = from?.address.trim().toLowerCase() ?? '';
+  if (address === '') return findings;
+  if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address) {
+    findings.push({ type: 'from_is_recipient', description: `The message claims to come from the recipient's own address (${address}), a common disguise for scams.`, points: { ...HEADER_WEIGHTS.from_is_recipient } });
+  }
+  const at = address.lastIndexOf('@');
+  const domain = at < 0 ? '' : address.slice(at + 1).replace(/\.$/, '');
+  if (at > 0 && !VALID_DOMAIN.test(domain) && !/^\[[0-9a-f:.]+\]$/.test(domain)) {
+    findings.push({ type: 'sender_domain_invalid', description: `The From address's domain "${domain.slice(0, 60)}" cannot exist: the header was written by hand, not by a mail system.`, points: { ...HEADER_WEIGHTS.sender_domain_invalid } });
+  }
+  return findings;
+}
