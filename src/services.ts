@@ -108,7 +108,7 @@ export function createServices(deps: CoreDeps): Services {
     logger,
     options: {
       threads: config.analysis.threads,
-      settings: { budgetMs: config.analysis.budgetMs, dnsServers: config.analysis.authChecks ? config.dnsServers : null, dnsTimeoutMs: config.dnsTimeoutMs },
+      settings: { budgetMs: config.analysis.budgetMs, dnsServers: config.analysis.authChecks ? config.dnsServers : null, dnsTimeoutMs: config.dnsTimeoutMs, clamd: config.clamd },
     },
   });
   const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, onCommitted: () => analysis.notify() });

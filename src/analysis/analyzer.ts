@@ -101,10 +101,12 @@ export class Analyzer {
     );
     findings.push(...attachments.findings);
 
+    // QR URLs are also in the attachment IOCs: each URL is inspected once, as a QR link when it was one.
+    const qrUrls = new Set(attachments.qrPayloads.filter(isHttpUrl).map((u) => u.trim()));
     const links: Link[] = [
       ...extracted.links,
-      ...attachments.qrPayloads.filter(isHttpUrl).map((url) => linkFrom(url, 'qr')),
-      ...attachments.iocs.urls.filter(isHttpUrl).map((url) => linkFrom(url, 'attachment')),
+      ...[...qrUrls].map((url) => linkFrom(url, 'qr')),
+      ...attachments.iocs.urls.filter((u) => isHttpUrl(u) && !qrUrls.has(u.trim())).map((url) => linkFrom(url, 'attachment')),
     ];
     const linkReport = inspectLinks(links, { senderDomain: sender.senderDomain }, budget);
     findings.push(...linkReport.findings);

@@ -4,7 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from './analyzer.ts';
+import { clamdFromConfig } from './attachments/index.ts';
 import type { SessionFacts } from './auth/index.ts';
+import type { ClamdConfig } from '../config.ts';
 import { systemOrConfiguredResolver } from './dns.ts';
 
 /** What the pool passes to each worker (structured-cloneable: no functions). */
@@ -17,6 +19,8 @@ export interface WorkerSettings {
   dnsTimeoutMs?: number;
   /** Send back the parsed bodies and attachments (the analysis job stores them). Default false. */
   includeMessage?: boolean;
+  /** ClamAV daemon to scan attachments with (CLAMD_SOCKET / CLAMD_HOST); null or absent: no scan. */
+  clamd?: ClamdConfig | null;
 }
 
 function start(): void {
@@ -26,6 +30,8 @@ function start(): void {
   const analyzer = new Analyzer({
     budgetMs: settings.budgetMs,
     includeMessage: settings.includeMessage ?? false,
+    // A socket cannot cross threads: each worker opens its own connections to clamd.
+    clamd: clamdFromConfig(settings.clamd ?? null),
     resolver: settings.dnsServers ? systemOrConfiguredResolver(settings.dnsServers, settings.dnsTimeoutMs ?? 2_000) : null,
   });
   port.on('message', (request: { raw: Uint8Array; session: SessionFacts | null }) => {

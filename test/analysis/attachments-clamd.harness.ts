@@ -1,8 +1,9 @@
 /**
  * ClamAV for real: starts Debian's clamd (package `clamav-daemon`) with a throwaway database holding
  * one generated MD5 signature (`.hdb`, no freshclam download), on a unix socket and a TCP port, and
- * scans through ClamdScanner and inspectAttachments. Skipped when clamd is not installed, unless
- * MAILWARDEN_HARNESS_REQUIRED=1 (then it fails, saying what to install).
+ * scans through ClamdScanner and inspectAttachments. Needs only the package, no network: no
+ * freshclam, no system service. Skipped when clamd is not installed, unless MAILWARDEN_CLAMD_REQUIRED=1
+ * (then it fails, saying what to install).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ import { inspect } from '../fixtures/attachments/support.ts';
 import { buildZip } from '../fixtures/attachments/zip.ts';
 
 const CLAMD = ['/usr/sbin/clamd', '/usr/bin/clamd', '/usr/local/sbin/clamd'].find((candidate) => existsSync(candidate)) ?? null;
-const skip = CLAMD === null && process.env.MAILWARDEN_HARNESS_REQUIRED !== '1' ? 'clamd not installed (apt-get install clamav-daemon)' : false;
+const skip = CLAMD === null && process.env.MAILWARDEN_CLAMD_REQUIRED !== '1' ? 'clamd not installed (apt-get install clamav-daemon)' : false;
 /** A harmless payload our own signature names; the signature is its MD5 and size. */
 const PAYLOAD = Buffer.from('Mailwarden ClamAV harness payload: not malware, matched by a generated signature.\n');
 const SIGNATURE = 'Mailwarden.Test.Payload';
@@ -44,7 +45,7 @@ describe('ClamAV through clamd (zINSTREAM)', { skip }, () => {
   let log = '';
 
   before(async () => {
-    if (CLAMD === null) throw new Error('clamd is not installed: apt-get install clamav-daemon (MAILWARDEN_HARNESS_REQUIRED=1 makes this a failure).');
+    if (CLAMD === null) throw new Error('clamd is not installed: apt-get install clamav-daemon (MAILWARDEN_CLAMD_REQUIRED=1 makes this a failure).');
     dir = mkdtempSync(path.join(os.tmpdir(), 'mailwarden-clamd-'));
     mkdirSync(path.join(dir, 'db'));
     writeFileSync(path.join(dir, 'db', 'mailwarden.hdb'), `${createHash('md5').update(PAYLOAD).digest('hex')}:${PAYLOAD.length}:${SIGNATURE}\n`);

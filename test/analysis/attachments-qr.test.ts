@@ -58,7 +58,7 @@ describe('QR codes in images', () => {
     assert.deepEqual(outcome.cuts, []);
   });
 
-  it('skips images above the pixel cap before decoding them, and stops at the per-message allowance', async () => {
+  it('skips images above the pixel cap before decoding them, stops at the per-message allowance, and scans nothing at 0', async () => {
     const huge = await inspect([await attachment('poster.png', pngHeader(9000, 9000))]);
     assert.deepEqual(huge.cuts, ['poster.png: 9000×9000 image above the 4000000-pixel cap, not scanned for QR codes']);
     const images = await Promise.all([1, 2, 3].map((n) => attachment(`p${n}.png`, qrPng(`https://evil.example/${n}`), { inline: true })));
@@ -67,5 +67,7 @@ describe('QR codes in images', () => {
     assert.equal(outcome.qrPayloads.length, 2);
     assert.deepEqual(outcome.cuts, ['QR scan: 1 of 3 images not scanned (per-message pixel allowance spent)']);
     assert.match(description(outcome, 'qr_code_url'), /The same holds for "p\d\.png"\./);
+    const off = await inspect(images, { maxQrPixelsPerMessage: 0 });
+    assert.deepEqual([off.qrPayloads, off.cuts], [[], []]);
   });
 });

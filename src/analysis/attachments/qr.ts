@@ -54,6 +54,7 @@ export function queueImageForQr(node: FileNode, format: 'png' | 'jpeg', ctx: Ins
  * the message's pixel allowance or time budget is spent; what was skipped is recorded as cut.
  */
 export function scanQueuedImages(ctx: InspectionContext): void {
+  if (ctx.limits.maxQrPixelsPerMessage === 0) return; // QR scanning switched off
   const queue = [...ctx.qrQueue].sort((a, b) => a.pixels - b.pixels);
   let allowance = ctx.limits.maxQrPixelsPerMessage;
   for (const [index, image] of queue.entries()) {
