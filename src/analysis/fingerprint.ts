@@ -19,7 +19,7 @@ export interface Fingerprint {
 }
 
 /** Characters of body used: enough to characterise a message, bounded for speed. */
-const MAX_BODY_CHARS = 50_000;
+const MAX_BODY_CHARS = 16_000;
 
 /**
  * Words of the body for the SimHash: lower case, URLs → `url`, e-mail addresses → `email`, digit runs

@@ -25,6 +25,7 @@ export interface InspectionLimits {
   /** Pixels of an image decoded for QR codes; larger images are skipped. */
   maxQrPixels: number;
   /** Pixels decoded for QR codes per message, all images together (smallest images first). */
+  maxInlineQrPixels: number;
   maxQrPixelsPerMessage: number;
 }
 

@@ -65,6 +65,8 @@ export interface AttachmentOptions {
   maxPdfBytes?: number;
   /** Pixels of an image decoded to look for a QR code; larger images are skipped. Default 4,000,000 (a scanned A4 page at 150 dpi is ~2.2 MP). */
   maxQrPixels?: number;
+  /** Pixels of an inline image (shown in the body) decoded for QR codes; larger inline images are skipped. Default 500,000 (a QR lure shown inline is rarely above 700×700). */
+  maxInlineQrPixels?: number;
   /**
    * Pixels decoded for QR codes per message, smallest images first; 0 switches QR scanning off. Default 4,000,000.
    * QR scanning is most of this inspector's cost (decoding runs at ~30–60 ns a pixel): lower it to trade recall for throughput.
@@ -83,6 +85,7 @@ export const DEFAULT_ATTACHMENT_LIMITS: Readonly<InspectionLimits> = Object.free
   maxCompressionRatio: 100,
   maxPdfBytes: 16 * MIB,
   maxQrPixels: 4_000_000,
+  maxInlineQrPixels: 500_000,
   maxQrPixelsPerMessage: 4_000_000,
 });
 

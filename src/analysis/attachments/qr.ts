@@ -42,6 +42,9 @@ export function queueImageForQr(node: FileNode, format: 'png' | 'jpeg', ctx: Ins
   const pixels = size.width * size.height;
   // Flat-colour codes compress to a few hundredths of a byte per pixel as PNG; photos take half a byte or more.
   if (format === 'png' && pixels >= PHOTO_MIN_PIXELS && node.bytes.length / pixels > PHOTO_PNG_BYTES_PER_PIXEL) return;
+  // Inline pictures of newsletters (banners, photos) are the bulk of the decoding cost and rarely carry a
+  // code; a QR lure shown inline is a small image. Skipped without a note: nothing suspicious was missed.
+  if (node.inline && node.depth === 0 && pixels > ctx.limits.maxInlineQrPixels) return;
   if (pixels > ctx.limits.maxQrPixels) {
     ctx.budget.cut(`${node.label}: ${size.width}×${size.height} image above the ${ctx.limits.maxQrPixels}-pixel cap, not scanned for QR codes`);
     return;

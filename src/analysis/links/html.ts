@@ -109,6 +109,9 @@ class HtmlWalker {
     return { links: this.#links, facts: this.facts };
   }
 
+  /** Frames on the stack that hold an anchor (their text is collected). */
+  #openAnchors = 0;
+
   #open(tag: string, attribs: Record<string, string>): void {
     const parent = this.#stack[this.#stack.length - 1];
     const decls = attribs.style ? parseStyle(attribs.style) : null;
@@ -129,6 +132,7 @@ class HtmlWalker {
     if (index < 0) return;
     for (const frame of this.#stack.splice(index)) {
       if (frame.tag === 'form') this.#form = null;
+      if (frame.anchor !== null) this.#openAnchors--;
       if (frame.anchor?.anchorText !== undefined) frame.anchor.anchorText = frame.anchor.anchorText.replace(/\s+/g, ' ').trim();
     }
     this.#space();
@@ -157,9 +161,12 @@ class HtmlWalker {
       this.#visibleLength += piece.length;
       this.#endsWithSpace = /\s$/.test(piece);
     }
-    for (const f of this.#stack) {
-      if (f.anchor?.anchorText !== undefined && f.anchor.anchorText.length < MAX_ANCHOR_CHARS) {
-        f.anchor.anchorText = (f.anchor.anchorText + text).slice(0, MAX_ANCHOR_CHARS);
+    // Unclosed tags make the stack deep: walk it only while an anchor is open.
+    if (this.#openAnchors > 0) {
+      for (const f of this.#stack) {
+        if (f.anchor?.anchorText !== undefined && f.anchor.anchorText.length < MAX_ANCHOR_CHARS) {
+          f.anchor.anchorText = (f.anchor.anchorText + text).slice(0, MAX_ANCHOR_CHARS);
+        }
       }
     }
   }
@@ -173,6 +180,7 @@ class HtmlWalker {
       if (link) {
         link.anchorText = '';
         frame.anchor = link;
+        this.#openAnchors++;
       }
       if ('download' in attribs && /^\s*(?:data|blob):/i.test(attribs.href)) this.#downloadDataLink = true;
     }
