@@ -39,6 +39,8 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'complete (?:the |your )?verification', 'your (?:wallet|card) (?:has been|was|will be) (?:suspended|locked|restricted|disabled)',
       'acesso suspeito', 'bloqueamos', 'acesso (?:bloqueado|suspenso)', 'dispositivo nao reconhecido', 'acceso sospechoso',
       'confirm (?:your )?(?:login|credentials)', 'enter your (?:password|credentials|login)', 'security (?:alert|check|update) (?:required|needed)',
+      'detectamos um (?:novo )?acesso', 'novo dispositivo', 'atualizacao cadastral', 'atualize (?:seu|o seu) cadastro', 'confirme sua identidade', 'seu acesso (?:foi|sera)',
+      'new sign-in (?:to|on) your', 'sign-in attempt', 'nuevo inicio de sesion', 'neue anmeldung', 'nouvelle connexion',
     ]),
   },
   {
@@ -50,6 +52,7 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'failure to (?:comply|respond|verify|update)', 'respond (?:asap|immediately|urgently)', 'time[- ]sensitive', 'don\'?t miss (?:out|this)', 'only today',
       'ultima (?:chance|oportunidade|oportunidad)', 'urgente', 'imediatamente', 'inmediatamente', 'dringend', 'sofort', 'letzte (?:chance|mahnung|erinnerung)',
       'derniere chance', 'immediatement', 'laatste kans', 'onmiddellijk', 'ultima possibilita', 'subito', 'prazo de (?:24|48|72) horas', 'apenas hoje', 'solo hoy',
+      'expiram? (?:em breve|hoje|amanha)', 'ultimo aviso', 'vence(?:m)? hoje', 'caduca(?:n)? hoy', 'lauft heute ab', 'expire(?:nt)? aujourd\'hui',
     ]),
   },
   {
@@ -71,6 +74,8 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'claim (?:your|now|it)', 'lucky', 'sweepstakes?', 'lottery', 'jackpot', 'selected (?:to receive|for)', 'survey (?:reward|and receive)', 'loyalty (?:program|points|reward)',
       'points? (?:expire|expiring|acumulados)', 'parabens', 'premio', 'recompensa', 'brinde', 'felicidades', 'ganador', 'sorteo', 'gewinner', 'gewinnspiel', 'gewinnen sie',
       'gutschein', 'herzlichen gluckwunsch', 'wir gratulieren', 'felicitations', 'gagnant', 'cadeau', 'gefeliciteerd', 'winnaar', 'cadeaubon', 'vincitore', 'complimenti',
+      'pontos (?:expiram|acumulados)', 'resgat(?:e|ar) (?:seus |os )?pontos', 'voce ganhou', 'voce foi selecionad[oa]', 'sie wurden ausgewahlt', 'sie haben gewonnen',
+      'has ganado', 'vous avez gagne', 'je hebt gewonnen',
     ]),
   },
   {
@@ -110,6 +115,8 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'shared (?:a )?(?:document|file|folder) with you', 'view (?:the )?(?:document|file|shared)', 'review (?:and sign|the document|document)', 'docusign', 'signature (?:request|required)',
       'sign (?:the )?document', 'voice ?mail', 'voice message', 'fax (?:message|received)', 'secure (?:message|document)', 'encrypted (?:message|document)', 'onedrive', 'sharepoint',
       'dropbox', 'wetransfer', 'open (?:the )?attach(?:ed|ment)', 'download (?:the )?(?:document|file|attachment)', 'scanned (?:document|copy)', 'purchase order', 'remittance',
+      'intimacao', 'processo judicial', 'mandado de', 'multa de transito', 'notificacao de multa', 'citacao judicial', 'court (?:notice|hearing|summons)',
+      'subpoena', 'legal action', 'lawsuit (?:against|filed)', 'arrest warrant', 'citacion judicial', 'gerichtliche', 'mise en demeure',
     ]),
   },
   {
@@ -123,6 +130,9 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'debt', 'loans?', 'insurance quote', 'save (?:big|up to)', 'amazing', 'incredible', 'miracle', 'act fast', 'while supplies last', 'once in a lifetime', 'as seen on',
       'this is not spam', 'to be removed', 'remove (?:me|yourself)', 'opt[- ]?out',
       'desconto', 'oferta', 'promocao', 'gratis', 'descuento', 'promocion', 'angebot', 'rabatt', 'kostenlos', 'offre', 'gratuit', 'remise', 'aanbieding', 'korting', 'sconto', 'offerta',
+      'clique aqui', 'acesse agora', 'aproveite', 'oferta exclusiva', 'condicao especial', 'tabela promocional', 'sem juros', 'juros baixos', 'credito pre[- ]?aprovado',
+      'plano de saude', 'haga clic aqui', 'compre ahora', 'oferta especial', 'jetzt kaufen', 'hier klicken', 'sonderangebot', 'jetzt sichern', 'cliquez ici',
+      'offre speciale', 'klik hier', 'nu kopen', 'clicca qui', 'freispiele', 'bonus de boas[- ]vindas', 'welcome bonus', 'free spins',
     ]),
   },
   {

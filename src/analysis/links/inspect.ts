@@ -143,13 +143,23 @@ function checkForm(link: Link, host: string, registered: string | null, isIp: bo
   else if (foreign) note(ctx, 'external_form', where);
 }
 
+/**
+ * `inetum.com` and `inetum.world`: the same registrable label under two suffixes is one organisation's
+ * pair of domains (brand look-alikes on other suffixes are caught by the look-alike check instead).
+ */
+function sameOrganisationLabel(a: string | null, b: string): boolean {
+  if (a === null) return false;
+  const left = domainParts(a).label;
+  return left !== null && left.length >= 4 && left === domainParts(b).label;
+}
+
 /** The link text names a domain that none of the link's hops (before and after redirects) is on. */
 function checkShownDomain(anchorText: string, chain: Array<string | null>, host: string, ctx: Context): void {
   const shownDomain = domainShownIn(anchorText);
   if (shownDomain === null) return;
   const first = chain[0] ?? null;
   if (isTrackingDomain(first, ctx)) return;
-  if (chain.some((d) => d === shownDomain || sameBrand(d, shownDomain))) return;
+  if (chain.some((d) => d === shownDomain || sameBrand(d, shownDomain) || sameOrganisationLabel(d, shownDomain))) return;
   note(ctx, 'link_text_domain_mismatch', `text shows ${shownDomain} but the link opens ${host}`);
 }
 
