@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
   }
   const raws = fs.readdirSync(PHISHING_DIR).filter((f) => f.endsWith('.eml')).sort().map((f) => neutralise(fs.readFileSync(path.join(PHISHING_DIR, f))));
   const meanKb = raws.reduce((sum, r) => sum + r.length, 0) / raws.length / 1024;
-  const threads = os.availableParallelism();
+  const threads = Number(process.env.BENCH_ANALYSIS_THREADS ?? os.availableParallelism());
   const pool = new AnalysisPool({ size: threads, settings: { dnsServers: null, budgetMs: 10_000 } });
   try {
     await Promise.all(raws.map((raw) => pool.analyze(raw, null)));
