@@ -20,7 +20,8 @@ export type IdPrefix =
   | 'audit'
   | 'sess'
   | 'login'
-  | 'rt';
+  | 'rt'
+  | 'dlv';
 
 function encodeTime(ms: number): string {
   let out = '';

@@ -346,6 +346,80 @@ export interface CheckResultsTable {
   report: string;
 }
 
+/** A webhook endpoint (CONTRACT.md §3.4). `secret_enc` is the vault ciphertext of the signing secret. */
+export interface WebhooksTable {
+  id: string;
+  user_id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  secret_enc: string;
+  status: 'active' | 'disabled';
+  description: string | null;
+  /** Consecutive failed deliveries; reset by a success. */
+  failure_count: Generated<number>;
+  disabled_reason: string | null;
+  last_delivery_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one row per event, written in the transaction of its cause. */
+export interface EventsTable {
+  id: string;
+  user_id: string;
+  /** email.received | threat.detected | pattern.detected | system.alert | webhook.test */
+  type: string;
+  /** The honeypot the event is about (its own alert URL receives it too), or null. */
+  honeypot_id: string | null;
+  /** JSON: the event's `data`. */
+  data: string;
+  created_at: string;
+}
+
+/** A durable delivery job: one event to one target (a webhook, or a honeypot's alert URL). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  user_id: string;
+  event_id: string;
+  webhook_id: string | null;
+  honeypot_id: string | null;
+  status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
+  /** Attempts made so far. */
+  attempt: Generated<number>;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** A cluster of captured mail (one user's). */
+export interface CampaignsTable {
+  id: string;
+  user_id: string;
+  representative_subject: string | null;
+  body_simhash: string | null;
+  url_set: string | null;
+  sender_domain: string | null;
+  origin_network: string | null;
+  /** JSON array of SHA-256. */
+  attachment_hashes: string;
+  /** JSON {urls, domains, ips, hashes}: IOCs seen in several of its messages. */
+  shared_iocs: string;
+  message_count: Generated<number>;
+  /** JSON array of honeypot ids. */
+  honeypot_ids: string;
+  honeypot_count: Generated<number>;
+  max_threat_score: Generated<number>;
+  first_seen_at: string;
+  last_seen_at: string;
+  /** When pattern.detected fired for it (once), or null. */
+  pattern_notified_at: string | null;
+}
+
 export interface Database {
   check_results: CheckResultsTable;
   mailboxes: MailboxesTable;
@@ -364,4 +438,8 @@ export interface Database {
   blob_gc_queue: BlobGcQueueTable;
   emails: EmailsTable;
   email_attachments: EmailAttachmentsTable;
+  webhooks: WebhooksTable;
+  events: EventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  campaigns: CampaignsTable;
 }

@@ -12,6 +12,7 @@ import { emailsMigration } from './0005_emails.ts';
 import { analysisMigration } from './0006_analysis.ts';
 import { checksMigration } from './0007_checks.ts';
 import { mailboxesMigration } from './0008_mailboxes.ts';
+import { webhooksMigration } from './0009_webhooks.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0006_analysis': analysisMigration(engine),
     '0007_checks': checksMigration(engine),
     '0008_mailboxes': mailboxesMigration(engine),
+    '0009_webhooks': webhooksMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
