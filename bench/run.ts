@@ -4,6 +4,7 @@
  */
 import { run as runAnalysis } from './analysis.bench.ts';
 import { run as runBlobs } from './blobs.bench.ts';
+import { run as runCampaigns } from './campaigns.bench.ts';
 import { run as runDnsbl } from './dnsbl.bench.ts';
 import { run as runEmailsList } from './emails-list.bench.ts';
 import { run as runHttp } from './http.bench.ts';
@@ -11,6 +12,7 @@ import { run as runListQuery } from './list-query.bench.ts';
 import { run as runMailboxDnsRefresh } from './mailbox-dns-refresh.bench.ts';
 import { run as runParse } from './parse.bench.ts';
 import { run as runSmtpIngest } from './smtp-ingest.bench.ts';
+import { run as runWebhooks } from './webhooks.bench.ts';
 
 await runHttp();
 await runListQuery();
@@ -21,3 +23,5 @@ await runAnalysis();
 await runEmailsList();
 await runDnsbl();
 await runMailboxDnsRefresh();
+await runCampaigns();
+await runWebhooks();

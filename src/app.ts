@@ -17,6 +17,8 @@ import { healthRoutes } from './health/health.routes.ts';
 import { mailboxChecksRoutes } from './mailboxes/mailbox-checks.routes.ts';
 import { mailboxesRoutes } from './mailboxes/mailboxes.routes.ts';
 import { honeypotsRoutes } from './honeypots/honeypots.routes.ts';
+import { campaignsRoutes } from './campaigns/campaigns.routes.ts';
+import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { deliverabilitySurface } from './http/deliverability/surface.ts';
 import { ErrorEnvelopeSchema, RateLimitErrorSchema } from './http/threat/envelope.ts';
 import { threatSurface } from './http/threat/surface.ts';
@@ -119,7 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         usersRoutes(services.users, deps.db),
         apiKeysRoutes(services.apiKeys),
         honeypotsRoutes(services.honeypots),
-        emailsRoutes(services.emails), ...(deps.extraRoutes?.threat ?? [])],
+        emailsRoutes(services.emails),
+        campaignsRoutes(services.campaigns, deps.db),
+        webhooksRoutes(services.webhooks), ...(deps.extraRoutes?.threat ?? [])],
     }),
     { prefix: '/v1' },
   );

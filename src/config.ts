@@ -64,8 +64,17 @@ export interface Config {
   selfSignup: boolean;
   /** Captured email older than this many days is deleted, blobs included (worker). Default `365`. */
   emailRetentionDays: number;
+  /**
+   * Whether webhook URLs may point at loopback, private, link-local or other non-public addresses
+   * (`WEBHOOK_ALLOW_PRIVATE`; src/webhooks/url-safety.ts). Default `false`.
+   */
+  webhookAllowPrivate: boolean;
+  /** Webhook delivery (worker role; src/webhooks/delivery). */
+  webhookDelivery: WebhookDeliveryConfig;
   /** Threat analysis of captured mail (worker role). */
   analysis: AnalysisConfig;
+  /** Messages at which a campaign fires `pattern.detected` (`CAMPAIGN_PATTERN_THRESHOLD`; a second honeypot fires it too). Default `5`. */
+  campaignPatternThreshold: number;
   /** ClamAV daemon that attachments are also sent to; null (no ClamAV) unless CLAMD_SOCKET or CLAMD_HOST is set. */
   clamd: ClamdConfig | null;
   /** Inbound SMTP settings (the MX for honeypot domains). */
@@ -79,6 +88,17 @@ export interface AnalysisConfig {
   budgetMs: number;
   /** Evaluate SPF/DKIM/DMARC with DNS (`ANALYSIS_AUTH_CHECKS`). Default `true`; uses DNS_SERVERS or the system resolvers. */
   authChecks: boolean;
+}
+
+export interface WebhookDeliveryConfig {
+  /** Limit for one whole delivery request, connecting included, in ms (`WEBHOOK_TIMEOUT_MS`). Default `10000`. */
+  timeoutMs: number;
+  /** Limit for opening the connection (TCP and TLS), in ms (`WEBHOOK_CONNECT_TIMEOUT_MS`). Default `5000`. */
+  connectTimeoutMs: number;
+  /** Consecutive failed attempts after which a webhook is disabled (`WEBHOOK_MAX_FAILURES`). Default `20`. */
+  maxFailures: number;
+  /** Deliveries in flight at once per worker process, across targets (`WEBHOOK_CONCURRENCY`). Default `32`. */
+  concurrency: number;
 }
 
 export interface ClamdConfig {
@@ -307,6 +327,14 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     selfSignup: read.boolean('SELF_SIGNUP', false),
     emailRetentionDays: read.integer('EMAIL_RETENTION_DAYS', 365, 1, 36_500),
+    webhookAllowPrivate: read.boolean('WEBHOOK_ALLOW_PRIVATE', false),
+    campaignPatternThreshold: read.integer('CAMPAIGN_PATTERN_THRESHOLD', 5, 2, 1_000_000),
+    webhookDelivery: {
+      timeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+      connectTimeoutMs: read.integer('WEBHOOK_CONNECT_TIMEOUT_MS', 5_000, 100, 300_000),
+      maxFailures: read.integer('WEBHOOK_MAX_FAILURES', 20, 1, 10_000),
+      concurrency: read.integer('WEBHOOK_CONCURRENCY', 32, 1, 1_000),
+    },
     analysis: {
       threads: read.integer('ANALYSIS_THREADS', Math.max(1, os.availableParallelism()), 1, 256),
       budgetMs: read.integer('ANALYSIS_BUDGET_MS', 10_000, 100, 600_000),

@@ -33,6 +33,12 @@ import { createMailboxFeature, type MailboxFeature } from './mailboxes/index.ts'
 import { DnsResolver } from './platform/dns/index.ts';
 import { DnsAuthChecks } from './checks/dns-auth/dns-auth.service.ts';
 import { BlacklistScans } from './checks/dnsbl/dnsbl.service.ts';
+import { WebhookDeliveryJobs } from './webhooks/delivery/delivery.jobs.ts';
+import { CampaignsRepo } from './campaigns/campaigns.repo.ts';
+import { CampaignsService } from './campaigns/campaigns.service.ts';
+import { emailEventsHook } from './webhooks/email-events.ts';
+import { WebhooksRepo } from './webhooks/webhooks.repo.ts';
+import { WebhooksService } from './webhooks/webhooks.service.ts';
 
 export interface CoreDeps {
   config: Config;
@@ -75,6 +81,12 @@ export interface Services {
   dnsAuth: DnsAuthChecks;
   /** DNS blacklist scans of an IP (and domain), cached 30 minutes. */
   blacklists: BlacklistScans;
+  /** Signed webhook deliveries from the event outbox; the worker role starts it. */
+  webhookDelivery: WebhookDeliveryJobs;
+  /** Campaign clustering (run by the analysis hook) and `/v1/campaigns`. */
+  campaigns: CampaignsService;
+  /** Webhook endpoints (`/v1/webhooks`): CRUD, test, enable/disable, delivery history. */
+  webhooks: WebhooksService;
 }
 
 export function createServices(deps: CoreDeps): Services {
@@ -111,9 +123,17 @@ export function createServices(deps: CoreDeps): Services {
       settings: { budgetMs: config.analysis.budgetMs, dnsServers: config.analysis.authChecks ? config.dnsServers : null, dnsTimeoutMs: config.dnsTimeoutMs, clamd: config.clamd },
     },
   });
+  // Every stored analysis also clusters its emails into campaigns and writes their events (outbox).
+  const campaigns = new CampaignsService(new CampaignsRepo(db), clock, { patternThreshold: config.campaignPatternThreshold });
+  analysis.addHook(emailEventsHook({ campaigns, clock, logger, mailer, publicUrl: config.publicUrl }));
   const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, onCommitted: () => analysis.notify() });
   const vault = Vault.fromConfig({ secret: config.secret, engine: db.engine, dataDir: config.dataDir, logger });
   const resolver = DnsResolver.fromConfig(config);
+  const webhookDelivery = new WebhookDeliveryJobs({
+    db, clock, logger, vault, resolver, options: { allowPrivate: config.webhookAllowPrivate, ...config.webhookDelivery },
+  });
+  // Events an analysis wrote are delivered as soon as it commits (in this process; others poll).
+  analysis.addHook(async () => async () => webhookDelivery.notify());
   const mailboxResolver = (name: string, rrtype: 'A' | 'AAAA' | 'MX') => resolver.resolve(name, rrtype);
   const dnsAuth = new DnsAuthChecks({ db, resolver, clock, logger });
   const blacklists = new BlacklistScans({ db, resolver, clock, logger, config: config.dnsbl });
@@ -153,5 +173,11 @@ export function createServices(deps: CoreDeps): Services {
     resolver,
     dnsAuth,
     blacklists,
+    webhookDelivery,
+    campaigns,
+    webhooks: new WebhooksService({
+      repo: new WebhooksRepo(db), db, clock, vault, resolver, audit, allowPrivate: config.webhookAllowPrivate,
+      onQueued: () => webhookDelivery.notify(),
+    }),
   };
 }

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'user.plan_changed',
   'user.role_changed',
   'user.deleted',
+  'webhook.created',
+  'webhook.deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -34,7 +36,7 @@ export interface AuditEvent {
   userId: string;
   action: AuditAction;
   actor: Actor;
-  targetType?: 'user' | 'api_key' | 'session';
+  targetType?: 'user' | 'api_key' | 'session' | 'webhook';
   targetId?: string;
   details?: Record<string, unknown>;
 }

@@ -11,6 +11,7 @@
  * A message whose analysis crashes is retried on the next claim and marked `failed` after
  * `maxAttempts`, with the reason in `analysis_error`.
  */
+import { WakeableWait } from '../platform/jobs/wakeable-wait.ts';
 import type { Readable } from 'node:stream';
 import { isoTime, type Clock } from '../platform/clock.ts';
 import { queueBlobDeletion, type BlobStore } from '../platform/blobs/index.ts';
@@ -22,8 +23,13 @@ import type { AnalysisRepo, ClaimedEmail } from './analysis.repo.ts';
 import { AnalysisPool } from './pool.ts';
 import type { WorkerSettings } from './worker.ts';
 
-/** Runs inside the transaction that stores an analysis; rows are the emails analysed. */
-export type AnalysisHook = (trx: DbExecutor, rows: readonly ClaimedEmail[], result: AnalysisResult) => Promise<void>;
+/**
+ * Runs inside the transaction that stores an analysis; rows are the emails analysed. It may return a
+ * function to run once that transaction has committed (e.g. an alert e-mail, which must not leave for
+ * an analysis that rolls back); such a function is best effort: a failure is logged, never retried.
+ */
+export type AnalysisHook = (trx: DbExecutor, rows: readonly ClaimedEmail[], result: AnalysisResult) => Promise<void | AfterCommit>;
+export type AfterCommit = () => Promise<void>;
 
 export interface AnalysisJobsOptions {
   /** Worker threads. Default: available parallelism. */
@@ -53,8 +59,8 @@ export class AnalysisJobs {
   private pool: AnalysisPool | null = null;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private pendingWake = false;
+  /** The poll wait; `notify()` cuts it short. */
+  private readonly waiting = new WakeableWait();
 
   constructor(deps: AnalysisJobsDeps) {
     this.deps = deps;
@@ -66,8 +72,7 @@ export class AnalysisJobs {
 
   /** New pending rows exist: skip the poll wait. */
   notify(): void {
-    this.pendingWake = true;
-    this.wake?.();
+    this.waiting.notify();
   }
 
   start(): void {
@@ -78,7 +83,7 @@ export class AnalysisJobs {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.waiting.notify();
     await this.loop;
     this.loop = null;
     await this.pool?.close();
@@ -116,25 +121,8 @@ export class AnalysisJobs {
       } catch (error) {
         this.deps.logger.error({ err: error }, 'Analysis round failed (database unavailable?); retrying shortly. Pending mail stays queued.');
       }
-      if (handled === 0 && this.running) await this.idle(this.deps.options.pollMs ?? 500);
+      if (handled === 0 && this.running) await this.waiting.wait(this.deps.options.pollMs ?? 500);
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    if (this.pendingWake) {
-      this.pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        this.pendingWake = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 
   private async analyseMessage(pool: AnalysisPool, rows: ClaimedEmail[]): Promise<void> {
@@ -168,6 +156,7 @@ export class AnalysisJobs {
     for (const sha256 of digests) {
       await blobs.putBuffer(content.attachments.find((a) => a.sha256 === sha256)!.content);
     }
+    const afterCommit: AfterCommit[] = [];
     try {
       await repo.transaction(async (trx) => {
         const live = new Set(await repo.existing(trx, rows.map((r) => r.id)));
@@ -176,7 +165,10 @@ export class AnalysisJobs {
         await repo.storeContent(trx, kept, content, result?.attachments ?? null, clock.now());
         if (result !== null) {
           await repo.complete(trx, kept.map((r) => r.id), result, isoTime(clock.now()));
-          for (const hook of this.hooks) await hook(trx, kept, result);
+          for (const hook of this.hooks) {
+            const after = await hook(trx, kept, result);
+            if (after) afterCommit.push(after);
+          }
         } else {
           await repo.fail(kept.map((r) => r.id), failure ?? 'analysis failed', isoTime(clock.now()), true, trx);
         }
@@ -184,6 +176,10 @@ export class AnalysisJobs {
     } catch (error) {
       if (digests.length > 0) await repo.transaction((trx) => queueBlobDeletion(trx, digests, clock.now())).catch(() => undefined);
       throw error;
+    }
+    // Not awaited: a slow mail relay must not hold up analysis.
+    for (const after of afterCommit) {
+      after().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'A follow-up step after storing an analysis failed (e.g. an alert e-mail); it is not retried. Check the outbound mail relay (SMTP_RELAY_URL).'));
     }
   }
 

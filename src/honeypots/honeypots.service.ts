@@ -5,7 +5,7 @@
 import type { ListPage, ParsedListQuery } from '../http/list-query.ts';
 import type { Clock } from '../platform/clock.ts';
 import { isoTime } from '../platform/clock.ts';
-import { randomToken } from '../platform/crypto.ts';
+import { randomBytes } from 'node:crypto';
 import { Conflict, DomainError, InvalidInput, NotFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { TagFilter } from './honeypots.list.ts';
@@ -173,7 +173,7 @@ export class HoneypotsService {
     const alerts = body.alerts ?? {};
     const webhookUrl = checkWebhookUrl(alerts.webhook_url ?? null);
     // A webhook without a secret could not be verified by its receiver: generate one, shown once.
-    const webhookSecret = alerts.webhook_secret !== undefined ? alerts.webhook_secret : webhookUrl === null ? null : `whsec_${randomToken(32)}`;
+    const webhookSecret = alerts.webhook_secret !== undefined ? alerts.webhook_secret : webhookUrl === null ? null : `whsec_${randomBytes(32).toString('base64')}`;
     const now = isoTime(nowMs);
     return {
       id: newId('honeypot', nowMs),

@@ -394,6 +394,8 @@ export interface WebhookDeliveriesTable {
   last_latency_ms: number | null;
   created_at: string;
   completed_at: string | null;
+  /** When the first attempt was made (retries continue for 24 h from it), or null before it. */
+  first_attempt_at: string | null;
 }
 
 /** A cluster of captured mail (one user's). */
@@ -418,6 +420,13 @@ export interface CampaignsTable {
   last_seen_at: string;
   /** When pattern.detected fired for it (once), or null. */
   pattern_notified_at: string | null;
+  /** JSON {urls, domains, ips, hashes}: IOCs seen in exactly one of its messages so far (capped). */
+  seen_iocs: string;
+  /** The representative SimHash's four 16-bit bands (0–65535), most significant first; null without a body. */
+  simhash_band0: number | null;
+  simhash_band1: number | null;
+  simhash_band2: number | null;
+  simhash_band3: number | null;
 }
 
 export interface Database {

@@ -65,11 +65,18 @@ export function webhooksMigration(engine: DatabaseEngine) {
         .addColumn('last_latency_ms', 'integer')
         .addColumn('created_at', 'text', text)
         .addColumn('completed_at', 'text', nullableText)
+        // When the first attempt was made: retries continue for 24 h from here (not from created_at, since a
+        // delivery may wait behind an older one to the same target).
+        .addColumn('first_attempt_at', 'text', nullableText)
         .addCheckConstraint('webhook_deliveries_status', sql`status in ('pending', 'succeeded', 'failed', 'cancelled')`)
         .addCheckConstraint('webhook_deliveries_target', sql`(webhook_id is null) <> (honeypot_id is null)`)
         .execute();
       // The delivery queue: due pending rows, oldest event first (partial index on both engines).
       await sql`create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at, id) where status = 'pending'`.execute(db);
+      // Order per target: a delivery is claimable only when no older pending one exists for its target;
+      // these partial indexes answer that NOT EXISTS without reading the target's delivered history.
+      await sql`create index webhook_deliveries_webhook_pending_idx on webhook_deliveries (webhook_id, created_at, id) where status = 'pending'`.execute(db);
+      await sql`create index webhook_deliveries_honeypot_pending_idx on webhook_deliveries (honeypot_id, created_at, id) where status = 'pending'`.execute(db);
       await db.schema.createIndex('webhook_deliveries_webhook_idx').on('webhook_deliveries').columns(['webhook_id', 'created_at', 'id']).execute();
       await db.schema.createIndex('webhook_deliveries_honeypot_idx').on('webhook_deliveries').columns(['honeypot_id', 'created_at', 'id']).execute();
       await db.schema.createIndex('webhook_deliveries_user_idx').on('webhook_deliveries').columns(['user_id', 'created_at', 'id']).execute();
@@ -93,7 +100,18 @@ export function webhooksMigration(engine: DatabaseEngine) {
         .addColumn('first_seen_at', 'text', text)
         .addColumn('last_seen_at', 'text', text)
         .addColumn('pattern_notified_at', 'text', nullableText)
+        // IOCs seen in one message so far (JSON like shared_iocs, capped): a second sighting promotes one to shared_iocs.
+        .addColumn('seen_iocs', 'text', text)
+        // The representative SimHash cut into four 16-bit bands (0–65535), null without a body: two hashes
+        // within Hamming distance 3 always share a band, so an indexed equality finds the candidates (campaigns/clustering.ts).
+        .addColumn('simhash_band0', 'integer')
+        .addColumn('simhash_band1', 'integer')
+        .addColumn('simhash_band2', 'integer')
+        .addColumn('simhash_band3', 'integer')
         .execute();
+      for (const band of [0, 1, 2, 3]) {
+        await db.schema.createIndex(`campaigns_user_band${band}_idx`).on('campaigns').columns(['user_id', `simhash_band${band}`]).execute();
+      }
       for (const column of ['last_seen_at', 'first_seen_at', 'message_count', 'max_threat_score']) {
         await sql`create index ${sql.id(`campaigns_user_${column}_idx`)} on campaigns (user_id, ${sql.id(column)}, id)`.execute(db);
       }
