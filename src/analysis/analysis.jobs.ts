@@ -7,16 +7,17 @@
  * Attachment blobs are written before that transaction; if it fails they are queued for collection.
  *
  * Latency: the SMTP server and POST /v1/emails call `notify()` after a commit, so in one process an
- * email is analysed as soon as a worker thread is free; other processes find it within `pollMs`.
+ * email is analysed as soon as a worker thread is free; other processes find it within `pollMs`
+ * (the polling is the shared BackgroundLoop, like the mailbox jobs').
  * A message whose analysis crashes is retried on the next claim and marked `failed` after
  * `maxAttempts`, with the reason in `analysis_error`.
  */
-import { WakeableWait } from '../platform/jobs/wakeable-wait.ts';
 import type { Readable } from 'node:stream';
 import { isoTime, type Clock } from '../platform/clock.ts';
 import { queueBlobDeletion, type BlobStore } from '../platform/blobs/index.ts';
 import { parseMessage } from '../emails/parsing/index.ts';
 import type { DbExecutor } from '../platform/db/index.ts';
+import { BackgroundLoop } from '../platform/jobs/background-loop.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AnalysisResult, ParsedContent } from './analyzer.ts';
 import type { AnalysisRepo, ClaimedEmail } from './analysis.repo.ts';
@@ -57,35 +58,34 @@ export class AnalysisJobs {
   private readonly deps: AnalysisJobsDeps;
   private readonly hooks: AnalysisHook[] = [];
   private pool: AnalysisPool | null = null;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  /** The poll wait; `notify()` cuts it short. */
-  private readonly waiting = new WakeableWait();
+  /** Polls every `pollMs` once started; `notify()` runs it at once. Each run drains until the queue is empty or the loop stops. */
+  private readonly loop: BackgroundLoop<number>;
 
   constructor(deps: AnalysisJobsDeps) {
     this.deps = deps;
+    this.loop = new BackgroundLoop(() => this.drainWhile(() => this.loop.started), {
+      intervalMs: deps.options.pollMs ?? 500,
+      logger: deps.logger,
+      failure: 'Analysis round failed (database unavailable?); retrying shortly. Pending mail stays queued.',
+    });
   }
 
   addHook(hook: AnalysisHook): void {
     this.hooks.push(hook);
   }
 
-  /** New pending rows exist: skip the poll wait. */
+  /** New pending rows exist: run now instead of at the next poll (when started). */
   notify(): void {
-    this.waiting.notify();
+    this.loop.notify();
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
+  /** Stops after the round in progress (the rest of the queue stays pending for the next start). */
   async stop(): Promise<void> {
-    this.running = false;
-    this.waiting.notify();
-    await this.loop;
-    this.loop = null;
+    await this.loop.stop();
     await this.pool?.close();
     this.pool = null;
   }
@@ -102,27 +102,19 @@ export class AnalysisJobs {
   }
 
   /** Drains until nothing is pending (tests, the CLI). */
-  async drain(): Promise<number> {
+  drain(): Promise<number> {
+    return this.drainWhile(() => true);
+  }
+
+  private async drainWhile(go: () => boolean): Promise<number> {
     let total = 0;
-    for (let handled = await this.drainOnce(); handled > 0; handled = await this.drainOnce()) total += handled;
+    for (let handled = await this.drainOnce(); handled > 0 && go(); handled = await this.drainOnce()) total += handled;
     return total;
   }
 
   private ensurePool(): AnalysisPool {
     this.pool ??= new AnalysisPool({ size: this.deps.options.threads, settings: { ...this.deps.options.settings, includeMessage: true } });
     return this.pool;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.drainOnce();
-      } catch (error) {
-        this.deps.logger.error({ err: error }, 'Analysis round failed (database unavailable?); retrying shortly. Pending mail stays queued.');
-      }
-      if (handled === 0 && this.running) await this.waiting.wait(this.deps.options.pollMs ?? 500);
-    }
   }
 
   private async analyseMessage(pool: AnalysisPool, rows: ClaimedEmail[]): Promise<void> {

@@ -11,7 +11,7 @@
 import { isoTime, type Clock } from '../platform/clock.ts';
 import type { DnsAuthChecks } from '../checks/dns-auth/dns-auth.service.ts';
 import type { Logger } from '../platform/logger.ts';
-import { BackgroundLoop } from './background-loop.ts';
+import { BackgroundLoop } from '../platform/jobs/background-loop.ts';
 import { dnsStatusFromReport, sendingIpOf } from './mailbox-checks.service.ts';
 import type { DnsRefreshTarget, MailboxesRepo } from './mailboxes.repo.ts';
 import type { MailboxDns } from './verification/verifier.ts';

@@ -8,7 +8,7 @@
  */
 import { isoTime, type Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { BackgroundLoop } from '../background-loop.ts';
+import { BackgroundLoop } from '../../platform/jobs/background-loop.ts';
 import type { MailboxesRepo } from '../mailboxes.repo.ts';
 import type { MailboxVerifier } from './verifier.ts';
 

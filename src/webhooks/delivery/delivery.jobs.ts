@@ -11,7 +11,7 @@
  * Latency: `notify()` after committing new events skips the poll wait in this process; other
  * processes find them within `pollMs`.
  */
-import { WakeableWait } from '../../platform/jobs/wakeable-wait.ts';
+import { BackgroundLoop } from '../../platform/jobs/background-loop.ts';
 import { isoTime, type Clock } from '../../platform/clock.ts';
 import type { Db, DbExecutor } from '../../platform/db/index.ts';
 import type { DnsResolver } from '../../platform/dns/index.ts';
@@ -68,10 +68,11 @@ export class WebhookDeliveryJobs {
   private readonly options: Required<Omit<WebhookDeliveryOptions, 'leaseMs'>> & { leaseMs: number };
   private readonly agents;
   private readonly inFlight = new Set<Promise<void>>();
-  private running = false;
-  private loop: Promise<void> | null = null;
-  /** The poll wait; `notify()` cuts it short. */
-  private readonly waiting = new WakeableWait();
+  /**
+   * Claims for the free slots every `pollMs` once started, and at once on `notify()` — which every
+   * finished delivery calls, so a freed slot (and the target's next delivery) is used straight away.
+   */
+  private readonly loop: BackgroundLoop<void>;
   private readonly commitQueue: Array<{ work: (trx: DbExecutor) => Promise<void>; resolve: () => void; reject: (error: unknown) => void }> = [];
   private committing = false;
 
@@ -91,25 +92,25 @@ export class WebhookDeliveryJobs {
       random: o.random ?? Math.random,
     };
     this.agents = createAgents(this.options.concurrency);
+    this.loop = new BackgroundLoop(() => this.claimFreeSlots(), {
+      intervalMs: this.options.pollMs,
+      logger: deps.logger,
+      failure: 'Could not claim webhook deliveries (database unavailable?); retrying shortly. Pending deliveries stay queued.',
+    });
   }
 
-  /** New deliveries were committed: skip the poll wait. */
+  /** New deliveries were committed, or a slot was freed: claim now instead of at the next poll (when started). */
   notify(): void {
-    this.waiting.notify();
+    this.loop.notify();
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops claiming, lets the requests in flight finish (each bounded by timeoutMs) and records them. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.waiting.notify();
-    await this.loop;
-    this.loop = null;
+    await this.loop.stop();
     await Promise.allSettled([...this.inFlight]);
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -129,20 +130,10 @@ export class WebhookDeliveryJobs {
     return total;
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      const free = this.options.concurrency - this.inFlight.size;
-      let claimed = 0;
-      if (free > 0) {
-        try {
-          claimed = (await this.claimAndStart(free)).length;
-        } catch (error) {
-          this.deps.logger.error({ err: error }, 'Could not claim webhook deliveries (database unavailable?); retrying shortly. Pending deliveries stay queued.');
-        }
-      }
-      // A full claim means more may be due; otherwise wait for a poll, a notify() or a freed slot.
-      if (this.running && (free === 0 || claimed < free)) await this.waiting.wait(this.options.pollMs);
-    }
+  /** Fills the free slots (deliveries are not awaited: each calls notify() when it finishes). */
+  private async claimFreeSlots(): Promise<void> {
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free > 0) await this.claimAndStart(free);
   }
 
   private async claimAndStart(limit: number): Promise<Array<Promise<void>>> {

@@ -4,7 +4,7 @@
  * more run after it (work that arrived meanwhile is not missed). The durable state lives in the
  * database; this is only the process's timer.
  */
-import type { Logger } from '../platform/logger.ts';
+import type { Logger } from '../logger.ts';
 
 export class BackgroundLoop<T> {
   private readonly work: () => Promise<T>;
