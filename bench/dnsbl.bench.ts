@@ -20,7 +20,8 @@ import { systemClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase } from '../src/platform/db/index.ts';
 import { DnsResolver } from '../src/platform/dns/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { loadHarness, type Harness } from '../test/support/harness.ts';
+import type { Harness } from '../test/support/harness.ts';
+import { benchHarness } from './harness.ts';
 import { quantile, report } from './support.ts';
 
 const LISTS = ['zen.test=spamhaus-zen', ...Array.from({ length: 11 }, (_, i) => `dnsbl${i + 1}.test`)];
@@ -105,16 +106,8 @@ async function dailyRefresh(harness: Harness): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const harness = loadHarness();
-  if (harness === null) {
-    process.stderr.write('dnsbl bench skipped: the mail/DNS harness is not running; start it as root with `bash test/harness/start.sh`.\n');
-    return;
-  }
-  const probe = await new DnsResolver({ servers: [harness.dnsServer], timeoutMs: 1000 }).query('probe.bench.test', 'TXT');
-  if (probe.kind !== 'records') {
-    process.stderr.write('dnsbl bench skipped: the harness has no bench.test zone (started before it was added); restart it with test/harness/stop.sh and start.sh.\n');
-    return;
-  }
+  const harness = await benchHarness('dnsbl bench');
+  if (harness === null) return;
   await scanLatency(harness);
   await scanWithSilentList(harness);
   await dailyRefresh(harness);

@@ -22,7 +22,8 @@ import { systemClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
 import { DnsResolver } from '../src/platform/dns/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { loadHarness, type Harness } from '../test/support/harness.ts';
+import type { Harness } from '../test/support/harness.ts';
+import { benchHarness } from './harness.ts';
 import { report } from './support.ts';
 
 const MAILBOXES = Number(process.env.BENCH_MAILBOXES ?? 10_000);
@@ -88,16 +89,8 @@ async function refresh(harness: Harness, domains: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const harness = loadHarness();
-  if (harness === null) {
-    process.stderr.write('mailbox DNS refresh bench skipped: the mail/DNS harness is not running; start it as root with `bash test/harness/start.sh`.\n');
-    return;
-  }
-  const probe = await new DnsResolver({ servers: [harness.dnsServer], timeoutMs: 1000 }).query('probe.bench.test', 'TXT');
-  if (probe.kind !== 'records') {
-    process.stderr.write('mailbox DNS refresh bench skipped: the harness has no bench.test zone; restart it with test/harness/stop.sh and start.sh.\n');
-    return;
-  }
+  const harness = await benchHarness('mailbox DNS refresh bench');
+  if (harness === null) return;
   await refresh(harness, 100);
   await refresh(harness, MAILBOXES);
 }

@@ -35,10 +35,6 @@ export interface StoredHeaders {
   subject: string | null;
   message_id: string | null;
   date: string | null;
-  /** The message's own claims (Received-SPF, Authentication-Results), not verified by us. */
-  received_spf: string | null;
-  dkim: string | null;
-  dmarc: string | null;
   /** Every top-level header field in order, for the analysis; capped by MAX_STORED_HEADER_BYTES. */
   fields: ParsedHeader[];
 }
@@ -49,17 +45,6 @@ const MAX_STORED_HEADER_BYTES = 64 * 1024;
 function headerValue(headers: readonly ParsedHeader[], name: string): string | null {
   const lower = name.toLowerCase();
   return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? null;
-}
-
-/** `dkim=pass` / `dmarc=fail` … from the first Authentication-Results header that has it. */
-function authResult(headers: readonly ParsedHeader[], method: 'dkim' | 'dmarc'): string | null {
-  const pattern = new RegExp(`(?:^|[;\\s])${method}=([a-z]+)`, 'i');
-  for (const header of headers) {
-    if (header.name.toLowerCase() !== 'authentication-results') continue;
-    const match = pattern.exec(header.value);
-    if (match !== null) return match[1]!.toLowerCase();
-  }
-  return null;
 }
 
 function cappedFields(headers: readonly ParsedHeader[]): ParsedHeader[] {
@@ -87,9 +72,6 @@ export function storedHeaders(parsed: MessageHeaders): StoredHeaders {
     subject: parsed.subject,
     message_id: parsed.messageId,
     date: parsed.date,
-    received_spf: headerValue(parsed.headers, 'received-spf'),
-    dkim: authResult(parsed.headers, 'dkim'),
-    dmarc: authResult(parsed.headers, 'dmarc'),
     fields: cappedFields(parsed.headers),
   };
 }
