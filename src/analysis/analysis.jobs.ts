@@ -144,10 +144,9 @@ export class AnalysisJobs {
   /** Attachment blobs first (outside the transaction), then everything else in one transaction. */
   private async store(rows: ClaimedEmail[], content: ParsedContent, result: AnalysisResult | null, failure?: string): Promise<void> {
     const { repo, blobs, clock } = this.deps;
-    const digests = [...new Set(content.attachments.map((a) => a.sha256))];
-    for (const sha256 of digests) {
-      await blobs.putBuffer(content.attachments.find((a) => a.sha256 === sha256)!.content);
-    }
+    const unique = new Map(content.attachments.map((a) => [a.sha256, a.content]));
+    const digests = [...unique.keys()];
+    for (const bytes of unique.values()) await blobs.putBuffer(bytes);
     const afterCommit: AfterCommit[] = [];
     try {
       await repo.transaction(async (trx) => {

@@ -67,8 +67,6 @@ export interface AnalysisResult {
 const MAX_IOCS_PER_KIND = 200;
 /** Latin-1 characters of the raw message given to the content inspector for MIME-structure facts. */
 const RAW_HEAD_CHARS = 256 * 1024;
-/** Finding types that describe the sender's infrastructure: they also count towards `reputation_score`. */
-const REPUTATION_PREFIXES = ['spf_', 'dkim_', 'dmarc_', 'no_authentication', 'sender_', 'received_', 'helo_', 'disposable', 'freemail', 'lookalike_sender', 'display_name'];
 
 export class Analyzer {
   private readonly options: AnalyzerOptions & { budgetMs: number };
@@ -92,7 +90,10 @@ export class Analyzer {
       helo: session?.helo ?? null,
       clientIp: session?.clientIp ?? null,
     });
-    findings.push(...sender.findings, ...inspectHeaders(parsed.from, parsed.to));
+    // What the sender, header and authentication inspectors find describes the sending infrastructure:
+    // it also counts towards `reputation_score` (see addReputation).
+    const infrastructure = new Set<Finding>([...sender.findings, ...inspectHeaders(parsed.from, parsed.to)]);
+    findings.push(...infrastructure);
 
     const attachments = await inspectAttachments(
       parsed.attachments.map((a) => ({ filename: a.filename, declaredContentType: a.declaredContentType, sniffedContentType: a.sniffedContentType, disposition: a.disposition, sha256: a.sha256, content: a.content })),
@@ -130,10 +131,11 @@ export class Analyzer {
       const evaluated = await evaluateAuthentication(raw, session, { resolver: this.options.resolver, timeoutMs: Math.floor(this.options.budgetMs / 2) }, budget);
       auth = evaluated.results;
       findings.push(...evaluated.findings);
+      for (const finding of evaluated.findings) infrastructure.add(finding);
     }
 
     calibrate(findings);
-    addReputation(findings);
+    addReputation(infrastructure);
     const malwareDetected = attachments.verdicts.some((v) => v.malwareDetected);
     if (budget.cuts.length > 0) {
       findings.push({ type: 'analysis_truncated', description: `Analysis ran out of time or hit a limit and scored what finished; not completed: ${budget.cuts.join('; ')}.`, points: { spam: 0 } });
@@ -185,11 +187,10 @@ function headerLookup(parsed: ParsedMessage): (name: string) => string | null {
   return (name) => first.get(name.toLowerCase()) ?? null;
 }
 
-/** Sender-infrastructure findings also count towards the reputation score (their largest points). */
-function addReputation(findings: Finding[]): void {
+/** Infrastructure findings count towards reputation with their largest (calibrated) points. */
+function addReputation(findings: Iterable<Finding>): void {
   for (const finding of findings) {
     if (finding.points.reputation !== undefined) continue;
-    if (!REPUTATION_PREFIXES.some((prefix) => finding.type.startsWith(prefix))) continue;
     const largest = Math.max(...Object.values(finding.points).map((v) => v ?? 0));
     if (largest !== 0) finding.points = { ...finding.points, reputation: largest };
   }
