@@ -7,7 +7,7 @@ import { Analyzer } from './analyzer.ts';
 import { clamdFromConfig } from './attachments/index.ts';
 import type { SessionFacts } from './auth/index.ts';
 import type { ClamdConfig } from '../config.ts';
-import { systemOrConfiguredResolver } from './dns.ts';
+import { DnsResolver } from '../platform/dns/index.ts';
 
 /** What the pool passes to each worker (structured-cloneable: no functions). */
 export interface WorkerSettings {
@@ -32,7 +32,9 @@ function start(): void {
     includeMessage: settings.includeMessage ?? false,
     // A socket cannot cross threads: each worker opens its own connections to clamd.
     clamd: clamdFromConfig(settings.clamd ?? null),
-    resolver: settings.dnsServers ? systemOrConfiguredResolver(settings.dnsServers, settings.dnsTimeoutMs ?? 2_000) : null,
+    // The project's one resolver, built from the same settings as the main thread's (a worker thread
+    // cannot share the main thread's object).
+    resolver: settings.dnsServers ? new DnsResolver({ servers: settings.dnsServers, timeoutMs: settings.dnsTimeoutMs ?? 2_000 }).mailauthResolver() : null,
   });
   port.on('message', (request: { raw: Uint8Array; session: SessionFacts | null }) => {
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { Analyzer } from '../../src/analysis/analyzer.ts';
-import { systemOrConfiguredResolver } from '../../src/analysis/dns.ts';
+import { DnsResolver } from '../../src/platform/dns/index.ts';
 import { requireHarness } from '../support/harness.ts';
 
 function letter(from: string): Buffer {
@@ -31,7 +31,7 @@ describe('authentication checks against the harness DNS', () => {
   test('an aligned, signed message from an allowed IP passes SPF, DKIM and DMARC and earns a little credit', async (t) => {
     const harness = requireHarness(t);
     if (harness === null) return;
-    const analyzer = new Analyzer({ resolver: systemOrConfiguredResolver([harness.dnsServer], 2000) });
+    const analyzer = new Analyzer({ resolver: new DnsResolver({ servers: [harness.dnsServer], timeoutMs: 2000 }).mailauthResolver() });
     const raw = await signed(letter('user1@alpha.test'), harness.dkim.keyDir, 'alpha.test');
     const result = await analyzer.analyze(raw, { clientIp: '127.0.0.1', helo: 'mx.alpha.test', mailFrom: 'user1@alpha.test', serverName: 'mx.test' });
     assert.deepEqual({ spf: result.auth.spf, dkim: result.auth.dkim, dmarc: result.auth.dmarc }, { spf: 'pass', dkim: 'pass', dmarc: 'pass' });
@@ -43,7 +43,7 @@ describe('authentication checks against the harness DNS', () => {
   test('a forged From on a p=reject domain fails DMARC and SPF and scores as phishing evidence', async (t) => {
     const harness = requireHarness(t);
     if (harness === null) return;
-    const analyzer = new Analyzer({ resolver: systemOrConfiguredResolver([harness.dnsServer], 2000) });
+    const analyzer = new Analyzer({ resolver: new DnsResolver({ servers: [harness.dnsServer], timeoutMs: 2000 }).mailauthResolver() });
     const result = await analyzer.analyze(letter('ceo@alpha.test'), { clientIp: '198.51.100.7', helo: 'bulk.example', mailFrom: 'ceo@alpha.test', serverName: 'mx.test' });
     assert.equal(result.auth.spf, 'fail');
     assert.equal(result.auth.dmarc, 'fail');
@@ -56,7 +56,7 @@ describe('authentication checks against the harness DNS', () => {
   test('a resolver that never answers: temperror within the query timeout, and the message is still scored', async (t) => {
     const harness = requireHarness(t);
     if (harness === null) return;
-    const analyzer = new Analyzer({ resolver: systemOrConfiguredResolver([harness.dnsSilentServer], 500), budgetMs: 2000 });
+    const analyzer = new Analyzer({ resolver: new DnsResolver({ servers: [harness.dnsSilentServer], timeoutMs: 500 }).mailauthResolver(), budgetMs: 2000 });
     const started = performance.now();
     const result = await analyzer.analyze(letter('user1@alpha.test'), { clientIp: '127.0.0.1', helo: 'mx.alpha.test', mailFrom: 'user1@alpha.test', serverName: 'mx.test' });
     assert.ok(performance.now() - started < 3000);
