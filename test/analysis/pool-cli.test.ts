@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { AnalysisCrashed, AnalysisPool } from '../../src/analysis/pool.ts';
 import { analyzeCommand } from '../../src/cli/analyze.ts';
-const mail = (headers: string[], body: string[]) => Buffer.from([...headers, 'To: you@example.org', 'Message-ID: <x1@example.org>', '', ...body, ''].join('\r\n'));
-const PHISH = mail(['From: "Microsoft 365" <alerts@m365-mailbox-quota.example>', 'Subject: Your mailbox is full'], [
+import { letter } from '../fixtures/mime/generate.ts';
+const PHISH = letter(['From: "Microsoft 365" <alerts@m365-mailbox-quota.example>', 'Subject: Your mailbox is full'], [
   'Dear user, your mailbox storage is full and incoming messages were held.',
   'Verify your account within 24 hours to keep receiving mail: https://bit.ly/3xYzAbc',
 ]);
-const CLEAN = mail(['From: Ana <ana@colleague.example>', 'Subject: Lunch'], ['Shall we have lunch on Thursday at the usual place?']);
+const CLEAN = letter(['From: Ana <ana@colleague.example>', 'Subject: Lunch'], ['Shall we have lunch on Thursday at the usual place?']);
 
 describe('analysis pool', () => {
   test('a worker past the hard timeout is stopped, its message rejects and a fresh worker takes its place', async () => {
