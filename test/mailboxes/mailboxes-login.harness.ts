@@ -114,7 +114,8 @@ describe(`mailbox login verification against Postfix/Dovecot (${testEngine})`, {
     // Submission spoken to the IMAPS port: connected, but the server waits for a TLS hello that never comes.
     const { detail, elapsed } = await verify(t, key, body('user1@gamma.test', { smtp_port: harness!.ports.imaps }));
     assert.equal(detail.status, 'error');
-    assert.match(detail.connection_error as string, /SMTP login to 127\.0\.0\.1:\d+ failed: connected, but no greeting .* within 1\.5 s/);
+    // Normally "connected, but no greeting"; on a loaded machine the TCP connect itself can miss the limit ("no answer").
+    assert.match(detail.connection_error as string, /SMTP login to 127\.0\.0\.1:\d+ failed: (connected, but no greeting|no answer) from .* within 1\.5 s/);
     assert.ok(elapsed >= TIMEOUT_MS - 100 && elapsed < TIMEOUT_MS * 2 + 1_000, `took ${elapsed} ms: ${String(detail.connection_error)}`);
   });
 

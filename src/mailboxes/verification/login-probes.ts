@@ -71,7 +71,9 @@ export async function probeSmtp(target: ServerTarget, options: ProbeOptions): Pr
     tls: { ca: options.ca, servername: serverName(target), minVersion: 'TLSv1.2' },
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
-    socketTimeout: options.timeoutMs,
+    // Above the greeting limit, as for IMAP below: with equal timers a silent server is reported as an
+    // idle socket ("no answer") or as "no greeting" depending on which timer fires first.
+    socketTimeout: options.timeoutMs + 1_000,
     dnsTimeout: options.timeoutMs,
     logger: false,
     debug: false,
