@@ -31,6 +31,15 @@ export const NEW_MAILBOX_DEFAULTS = {
   send_window_start: 8,
   send_window_end: 18,
   timezone: 'UTC',
+  /** The warm-up engine's own state: nothing planned, no reasons, no failures yet. */
+  warmup_planned_through: null,
+  warmup_plan_claimed_until: null,
+  health_reasons: null,
+  last_auth_failure_at: null,
+  imap_checked_at: null,
+  imap_claimed_until: null,
+  health_confident: 0,
+  auth_failures: 0,
 } as const;
 
 /** Ports whose servers speak TLS from the first byte; any other port upgrades with STARTTLS. */

@@ -331,6 +331,20 @@ export interface MailboxesTable {
   dns_refresh_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Warm-up planner: the last local date (YYYY-MM-DD, mailbox timezone) whose plan is stored; null before the first. */
+  warmup_planned_through: string | null;
+  /** A planner's claim on the mailbox (ISO time). */
+  warmup_plan_claimed_until: string | null;
+  /** JSON [{code, message, impact}]: the top reasons behind `health_score` (src/warmup/types.ts). */
+  health_reasons: string | null;
+  /** 0/1: the score rests on enough warm-up mail to be trusted. */
+  health_confident: Generated<number>;
+  /** Consecutive SMTP/IMAP login failures seen by the warm-up engine (reset by a successful login). */
+  auth_failures: Generated<number>;
+  last_auth_failure_at: string | null;
+  /** The receiving side's last IMAP pass over this mailbox, and a worker's claim on the next one. */
+  imap_checked_at: string | null;
+  imap_claimed_until: string | null;
 }
 
 /** Cached DNS check results (DNS authentication, blacklist scans); public facts, not per user. */
@@ -429,7 +443,90 @@ export interface CampaignsTable {
   simhash_band3: number | null;
 }
 
+/** One warm-up message (see src/warmup/types.ts for the glossary and the life of a row). */
+export interface WarmupEmailsTable {
+  /** UUID. */
+  id: string;
+  /** Owner of the sending mailbox (recent_emails is scoped by it). */
+  user_id: string;
+  /** The sending mailbox. */
+  mailbox_id: string;
+  /** The receiving mailbox; null once that mailbox is deleted (the row then stops being worked on). */
+  recipient_mailbox_id: string | null;
+  recipient_email: string;
+  /** `new` starts a thread; `reply` answers a `new`; `continuation` answers a reply (thread depth ≥ 2). */
+  kind: 'new' | 'reply' | 'continuation';
+  /** Id of the thread's first row (its own id for `new`). */
+  thread_id: string;
+  /** The row this one answers; null for `new`. */
+  parent_id: string | null;
+  /** 0 for `new`, parent's + 1 otherwise. */
+  thread_depth: Generated<number>;
+  /** Seed of the content generator: the same seed writes the same message (bodies are not stored). */
+  content_seed: number;
+  subject: string;
+  /** The RFC 5322 Message-ID we set, with angle brackets. */
+  message_id: string;
+  /** Tracking token carried by the message so the recipient side finds it (unique). */
+  token: string;
+  /** The sender's local date (YYYY-MM-DD) whose plan holds this row. */
+  plan_date: string;
+  /** Contract statuses plus `cancelled` (a planned row dropped by pause/config change/peer deletion; not shown). */
+  status: 'scheduled' | 'sent' | 'failed' | 'bounced' | 'cancelled';
+  scheduled_at: string;
+  sent_at: string | null;
+  send_claimed_until: string | null;
+  send_attempts: Generated<number>;
+  /** `accepted`, `rejected` (5xx), `deferred` (4xx, retried), `uncertain` (connection lost after DATA). */
+  smtp_outcome: string | null;
+  /** The server's last answer, for people. */
+  smtp_response: string | null;
+  bounce_type: 'hard' | 'soft' | null;
+  /** unknown_user, mailbox_full, policy, spam_block, dns, other. */
+  bounce_category: string | null;
+  /** Enhanced status code and diagnostic text of the bounce. */
+  bounce_detail: string | null;
+  /** Null until the recipient side decided; `missing` after the deadline. */
+  landed_in: 'inbox' | 'spam' | 'promotions' | 'missing' | null;
+  /** When the recipient side should look at this row next; null when nothing is left to do. */
+  next_check_at: string | null;
+  receive_claimed_until: string | null;
+  receive_attempts: Generated<number>;
+  located_at: string | null;
+  /** Where the message is now (folder path, UID); updated after every MOVE (UIDs change). */
+  located_folder: string | null;
+  located_uid: number | null;
+  rescued_at: string | null;
+  opened_at: string | null;
+  flagged_at: string | null;
+  /** When the answer to this row was scheduled (a `reply`/`continuation` row exists). */
+  replied_at: string | null;
+  /** When it was filed out of the recipient's inbox. */
+  filed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Daily warm-up figures of one mailbox; `date` is the mailbox's local date. */
+export interface WarmupDailyStatsTable {
+  mailbox_id: string;
+  date: string;
+  sent: Generated<number>;
+  delivered: Generated<number>;
+  opened: Generated<number>;
+  replied: Generated<number>;
+  bounced: Generated<number>;
+  inbox_landed: Generated<number>;
+  spam_landed: Generated<number>;
+  promotions_landed: Generated<number>;
+  missing: Generated<number>;
+  health_score: number | null;
+  updated_at: string;
+}
+
 export interface Database {
+  warmup_emails: WarmupEmailsTable;
+  warmup_daily_stats: WarmupDailyStatsTable;
   check_results: CheckResultsTable;
   mailboxes: MailboxesTable;
   users: UsersTable;

@@ -13,6 +13,7 @@ import { analysisMigration } from './0006_analysis.ts';
 import { checksMigration } from './0007_checks.ts';
 import { mailboxesMigration } from './0008_mailboxes.ts';
 import { webhooksMigration } from './0009_webhooks.ts';
+import { warmupMigration } from './0010_warmup.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0007_checks': checksMigration(engine),
     '0008_mailboxes': mailboxesMigration(engine),
     '0009_webhooks': webhooksMigration(engine),
+    '0010_warmup': warmupMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
