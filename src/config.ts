@@ -99,6 +99,8 @@ export interface WebhookDeliveryConfig {
   maxFailures: number;
   /** Deliveries in flight at once per worker process, across targets (`WEBHOOK_CONCURRENCY`). Default `32`. */
   concurrency: number;
+  /** PEM file of extra CAs trusted for https receivers, e.g. a company CA (`WEBHOOK_TLS_CA_FILE`). Default: none (Node's CA set). */
+  tlsCaFile: string | undefined;
 }
 
 export interface ClamdConfig {
@@ -334,6 +336,7 @@ export function loadConfig(env: Env = process.env): Config {
       connectTimeoutMs: read.integer('WEBHOOK_CONNECT_TIMEOUT_MS', 5_000, 100, 300_000),
       maxFailures: read.integer('WEBHOOK_MAX_FAILURES', 20, 1, 10_000),
       concurrency: read.integer('WEBHOOK_CONCURRENCY', 32, 1, 1_000),
+      tlsCaFile: read.optional('WEBHOOK_TLS_CA_FILE'),
     },
     analysis: {
       threads: read.integer('ANALYSIS_THREADS', Math.max(1, os.availableParallelism()), 1, 256),

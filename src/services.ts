@@ -20,6 +20,7 @@ import { EmailsService } from './emails/emails.service.ts';
 import { EmailIngest } from './emails/ingest.service.ts';
 import { EmailRetention } from './emails/retention.ts';
 import { HoneypotsRepo } from './honeypots/honeypots.repo.ts';
+import { AlertSecrets } from './honeypots/alert-secrets.ts';
 import { HoneypotsService } from './honeypots/honeypots.service.ts';
 import { RateLimiter } from './http/rate-limit/limiter.ts';
 import { MemoryRateLimitStore, SqlRateLimitStore } from './http/rate-limit/store.ts';
@@ -153,7 +154,7 @@ export function createServices(deps: CoreDeps): Services {
   return {
     users,
     apiKeys,
-    honeypots: new HoneypotsService(honeypotsRepo, clock, { honeypotDomains: config.honeypotDomains }),
+    honeypots: new HoneypotsService(honeypotsRepo, clock, { honeypotDomains: config.honeypotDomains, secrets: new AlertSecrets(vault) }),
     blobs,
     blobCollector,
     emails: new EmailsService({

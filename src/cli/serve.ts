@@ -87,6 +87,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     await db.close();
     throw error;
   }
+  // Alert secrets written in plaintext before migration 0013 are encrypted once (idempotent; usually none).
+  const converted = await services.honeypots.encryptLegacyAlertSecrets();
+  if (converted > 0) logger.info({ converted }, `Encrypted ${converted} honeypot alert secret(s) stored in plaintext by an earlier version`);
   const timers: NodeJS.Timeout[] = [];
   let app: FastifyInstance | null = null;
   let url: string | null = null;

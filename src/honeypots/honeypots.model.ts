@@ -99,18 +99,25 @@ export function checkWebhookUrl(url: string | null): string | null {
   return url;
 }
 
+/** What is kept of a secret for masking: its last 4 characters when it is long enough to spare them, else nothing. */
+export function secretHint(secret: string): string {
+  return secret.length >= 12 ? secret.slice(-4) : '';
+}
+
 /** `****` + the last 4 characters: enough to tell secrets apart, too little to use one. */
-export function maskSecret(secret: string | null): string | null {
-  if (secret === null) return null;
-  return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
+function maskedSecret(row: Pick<HoneypotRow, 'alerts_webhook_secret_enc' | 'alerts_webhook_secret_hint'>): string | null {
+  return row.alerts_webhook_secret_enc === null ? null : `****${row.alerts_webhook_secret_hint ?? ''}`;
 }
 
 export function parseTagsColumn(text: string): string[] {
   return JSON.parse(text) as string[];
 }
 
-/** The API object. The webhook secret is shown in full only when `revealSecret` (the creating response). */
-export function toHoneypot(row: HoneypotRow, options: { revealSecret?: boolean } = {}): Honeypot {
+/**
+ * The API object. The webhook secret is stored encrypted and shown masked; the creating response passes
+ * the plaintext it just wrote as `revealedSecret` (the only time it is shown in full).
+ */
+export function toHoneypot(row: HoneypotRow, options: { revealedSecret?: string | null } = {}): Honeypot {
   return {
     id: row.id,
     email_address: row.email_address,
@@ -126,7 +133,9 @@ export function toHoneypot(row: HoneypotRow, options: { revealSecret?: boolean }
       threat_threshold: row.alerts_threat_threshold,
       email_notifications: row.alerts_email_notifications === 1,
       webhook_url: row.alerts_webhook_url,
-      webhook_secret: options.revealSecret === true ? row.alerts_webhook_secret : maskSecret(row.alerts_webhook_secret),
+      webhook_secret: options.revealedSecret !== undefined ? options.revealedSecret : maskedSecret(row),
+      webhook_status: row.alerts_webhook_url === null ? null : row.alerts_webhook_disabled_at === null ? 'active' : 'disabled',
+      webhook_disabled_reason: row.alerts_webhook_disabled_reason,
     },
     email_count: Number(row.email_count),
     last_email_at: row.last_email_at,

@@ -84,6 +84,16 @@ export class HoneypotsRepo {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Rows still holding a plaintext alert secret (written before migration 0013). */
+  legacyAlertSecrets(): Promise<Array<{ id: string; user_id: string; alerts_webhook_secret: string }>> {
+    return this.kysely.selectFrom('honeypots').select(['id', 'user_id', 'alerts_webhook_secret'])
+      .where('alerts_webhook_secret', 'is not', null).execute() as Promise<Array<{ id: string; user_id: string; alerts_webhook_secret: string }>>;
+  }
+
+  async replaceLegacyAlertSecret(id: string, sealed: { alerts_webhook_secret_enc: string | null; alerts_webhook_secret_hint: string | null }): Promise<void> {
+    await this.kysely.updateTable('honeypots').set({ ...sealed, alerts_webhook_secret: null }).where('id', '=', id).execute();
+  }
+
   /** One statement; undefined when the user has no such honeypot. Throws on a unique-address clash. */
   update(userId: string, id: string, changes: HoneypotChanges): Promise<HoneypotRow | undefined> {
     return this.kysely

@@ -101,6 +101,11 @@ export const AlertsSchema = Type.Object({
   webhook_secret: Type.Union([Type.String(), Type.Null()], {
     description: 'Masked (`****` + last 4 characters) except in the response that created the honeypot.',
   }),
+  webhook_status: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Null()], {
+    description:
+      'null without a webhook_url. `disabled` after WEBHOOK_MAX_FAILURES consecutive failed deliveries (a system.alert event says so); setting webhook_url or webhook_secret, or enabling alerts again, makes it active.',
+  }),
+  webhook_disabled_reason: Type.Union([Type.String(), Type.Null()], { description: 'Why the alert URL was disabled, in words; null while active.' }),
 });
 
 const honeypotProperties = {

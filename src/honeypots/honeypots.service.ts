@@ -8,6 +8,7 @@ import { isoTime } from '../platform/clock.ts';
 import { randomBytes } from 'node:crypto';
 import { Conflict, DomainError, InvalidInput, NotFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import type { AlertSecrets } from './alert-secrets.ts';
 import type { TagFilter } from './honeypots.list.ts';
 import {
   checkWebhookUrl,
@@ -26,12 +27,20 @@ import {
   type HoneypotPatchBody,
 } from './honeypots.schema.ts';
 
+interface NewHoneypot {
+  row: HoneypotRow;
+  /** The alert URL's secret in plaintext (given or generated), or null. */
+  secret: string | null;
+}
+
 /** Threshold used when a honeypot is created without one (CONTRACT.md §3.4: default 70). */
 export const DEFAULT_THREAT_THRESHOLD = 70;
 
 export interface HoneypotsServiceOptions {
   /** Domains the server receives mail for (HONEYPOT_DOMAINS, lower-cased). Default: none. */
   honeypotDomains: readonly string[];
+  /** Encrypts alert URL secrets (the vault). */
+  secrets: AlertSecrets;
 }
 
 /** A bulk-create item: a body that passed the request schema, or the error it failed with. */
@@ -72,11 +81,23 @@ export class HoneypotsService {
   private readonly repo: HoneypotsRepo;
   private readonly clock: Clock;
   private readonly domains: readonly string[];
+  private readonly secrets: AlertSecrets;
 
   constructor(repo: HoneypotsRepo, clock: Clock, options: HoneypotsServiceOptions) {
     this.repo = repo;
     this.clock = clock;
     this.domains = options.honeypotDomains;
+    this.secrets = options.secrets;
+  }
+
+  /**
+   * Encrypts alert secrets stored in plaintext before migration 0013 and empties the old column; the
+   * server runs it at start. Returns how many it converted.
+   */
+  async encryptLegacyAlertSecrets(): Promise<number> {
+    const rows = await this.repo.legacyAlertSecrets();
+    for (const row of rows) await this.repo.replaceLegacyAlertSecret(row.id, this.secrets.seal(row.user_id, row.alerts_webhook_secret));
+    return rows.length;
   }
 
   /** The honeypot mail to `address` is for, whoever owns it (RCPT TO and HTTP ingest): one indexed lookup. */
@@ -86,10 +107,10 @@ export class HoneypotsService {
 
   /** The response to a create shows the webhook secret in full: the only time it is ever shown. */
   async create(userId: string, body: HoneypotCreateBody): Promise<Honeypot> {
-    const row = this.newRow(userId, body, this.clock.now());
+    const { row, secret } = this.newRow(userId, body, this.clock.now());
     const inserted = await this.repo.insertIfAddressFree([row]);
     if (!inserted.has(row.id)) throw addressTaken(row.email_address);
-    return toHoneypot(row, { revealSecret: true });
+    return toHoneypot(row, { revealedSecret: secret });
   }
 
   async get(userId: string, id: string): Promise<Honeypot> {
@@ -105,7 +126,7 @@ export class HoneypotsService {
 
   /** Only the given fields change (alerts key by key); `{}` changes nothing. */
   async update(userId: string, id: string, patch: HoneypotPatchBody): Promise<Honeypot> {
-    const changes = this.changesFrom(patch);
+    const changes = this.changesFrom(userId, patch);
     if (Object.keys(changes).length === 0) return this.get(userId, id);
     let row: HoneypotRow | undefined;
     try {
@@ -130,7 +151,7 @@ export class HoneypotsService {
   async bulkCreate(userId: string, items: readonly BulkCreateItem[]): Promise<BulkCreateResult[]> {
     checkBulkSize(items.length, 'body');
     const now = this.clock.now();
-    const outcomes: Array<HoneypotRow | DomainError> = items.map((item) => {
+    const outcomes: Array<NewHoneypot | DomainError> = items.map((item) => {
       if (item instanceof DomainError) return item;
       try {
         return this.newRow(userId, item, now);
@@ -139,19 +160,20 @@ export class HoneypotsService {
         throw error;
       }
     });
-    const rows = outcomes.filter((o): o is HoneypotRow => !(o instanceof DomainError));
+    const rows = outcomes.flatMap((o) => (o instanceof DomainError ? [] : [o.row]));
     const inserted = await this.repo.insertIfAddressFree(rows);
     return outcomes.map((outcome, index): BulkCreateResult => {
       if (outcome instanceof DomainError) return { index, status: 'error', error: itemError(outcome) };
-      if (!inserted.has(outcome.id)) return { index, status: 'error', error: itemError(addressTaken(outcome.email_address)) };
-      return { index, status: 'created', id: outcome.id, data: toHoneypot(outcome, { revealSecret: true }) };
+      const { row, secret } = outcome;
+      if (!inserted.has(row.id)) return { index, status: 'error', error: itemError(addressTaken(row.email_address)) };
+      return { index, status: 'created', id: row.id, data: toHoneypot(row, { revealedSecret: secret }) };
     });
   }
 
   /** Applies the same updates to each id in one statement; ids that are not the user's report not_found. */
   async bulkUpdate(userId: string, ids: readonly string[], updates: HoneypotBulkUpdates): Promise<BulkIdResult[]> {
     checkIds(ids);
-    const changes = this.changesFrom(updates);
+    const changes = this.changesFrom(userId, updates);
     const updated =
       Object.keys(changes).length === 0
         ? await this.repo.ownedIds(userId, ids)
@@ -167,7 +189,8 @@ export class HoneypotsService {
 
   // ---- building rows ----
 
-  private newRow(userId: string, body: HoneypotCreateBody, nowMs: number): HoneypotRow {
+  /** The row to insert and the plaintext secret (shown once in the response). */
+  private newRow(userId: string, body: HoneypotCreateBody, nowMs: number): NewHoneypot {
     const { address, domain } =
       body.email_address === undefined ? generateHoneypotAddress(this.domains) : parseHoneypotAddress(body.email_address, this.domains);
     const alerts = body.alerts ?? {};
@@ -175,7 +198,7 @@ export class HoneypotsService {
     // A webhook without a secret could not be verified by its receiver: generate one, shown once.
     const webhookSecret = alerts.webhook_secret !== undefined ? alerts.webhook_secret : webhookUrl === null ? null : `whsec_${randomBytes(32).toString('base64')}`;
     const now = isoTime(nowMs);
-    return {
+    const row: HoneypotRow = {
       id: newId('honeypot', nowMs),
       user_id: userId,
       email_address: address,
@@ -190,16 +213,21 @@ export class HoneypotsService {
       alerts_threat_threshold: alerts.threat_threshold ?? DEFAULT_THREAT_THRESHOLD,
       alerts_email_notifications: (alerts.email_notifications ?? false) ? 1 : 0,
       alerts_webhook_url: webhookUrl,
-      alerts_webhook_secret: webhookSecret,
+      alerts_webhook_secret: null,
+      ...this.secrets.seal(userId, webhookSecret),
+      alerts_failure_count: 0,
+      alerts_webhook_disabled_at: null,
+      alerts_webhook_disabled_reason: null,
       email_count: 0,
       last_email_at: null,
       created_at: now,
       updated_at: now,
     };
+    return { row, secret: webhookSecret };
   }
 
   /** Column changes for the fields present in a PATCH (or bulk `updates`) body. */
-  private changesFrom(patch: HoneypotPatchBody): HoneypotChanges {
+  private changesFrom(userId: string, patch: HoneypotPatchBody): HoneypotChanges {
     const changes: HoneypotChanges = {};
     if (patch.email_address !== undefined) {
       const { address, domain } = parseHoneypotAddress(patch.email_address, this.domains);
@@ -217,7 +245,11 @@ export class HoneypotsService {
     if (alerts.threat_threshold !== undefined) changes.alerts_threat_threshold = alerts.threat_threshold;
     if (alerts.email_notifications !== undefined) changes.alerts_email_notifications = alerts.email_notifications ? 1 : 0;
     if (alerts.webhook_url !== undefined) changes.alerts_webhook_url = checkWebhookUrl(alerts.webhook_url);
-    if (alerts.webhook_secret !== undefined) changes.alerts_webhook_secret = alerts.webhook_secret;
+    if (alerts.webhook_secret !== undefined) Object.assign(changes, this.secrets.seal(userId, alerts.webhook_secret), { alerts_webhook_secret: null });
+    // A new URL or secret, or alerts turned on again, gives a disabled alert URL a fresh start.
+    if (alerts.webhook_url !== undefined || alerts.webhook_secret !== undefined || alerts.enabled === true) {
+      Object.assign(changes, { alerts_failure_count: 0, alerts_webhook_disabled_at: null, alerts_webhook_disabled_reason: null });
+    }
     return changes;
   }
 }

@@ -2,14 +2,13 @@
  * Wiring of the mailboxes feature: the service behind `/api/v1/mailboxes`, the login verification job,
  * the mailbox DNS/blacklist checks and the daily DNS refresh. `createServices` calls this; nothing here connects or reads a key until used.
  */
-import fs from 'node:fs';
-import tls from 'node:tls';
 import type { BlacklistScans } from '../checks/dnsbl/dnsbl.service.ts';
 import type { DnsAuthChecks } from '../checks/dns-auth/dns-auth.service.ts';
 import type { MailboxConnectionConfig } from '../config.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Logger } from '../platform/logger.ts';
+import { trustedCas } from '../platform/tls-trust.ts';
 import type { Vault } from '../platform/vault.ts';
 import { MailboxDnsRefresh } from './dns-refresh.jobs.ts';
 import { MailboxChecks } from './mailbox-checks.service.ts';
@@ -44,21 +43,6 @@ export interface MailboxFeatureDeps {
   blacklists: BlacklistScans;
 }
 
-/**
- * The CAs mailbox servers' certificates are checked against: Node's default set, plus MAILBOX_TLS_CA_FILE
- * when set (read when the services are built, so a bad path stops the server at start with the reason).
- */
-function trustedCas(file: string | undefined): string[] | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return [...tls.rootCertificates, fs.readFileSync(file, 'utf8')];
-  } catch (error) {
-    throw new Error(`Cannot read MAILBOX_TLS_CA_FILE ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix the path or unset it.`, {
-      cause: error,
-    });
-  }
-}
-
 export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
   const repo = new MailboxesRepo(deps.db.kysely);
   const timeoutMs = deps.config.connectTimeoutMs;
@@ -67,7 +51,7 @@ export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
   const verifier = new MailboxVerifier({
     vault: deps.vault,
     dns,
-    options: { timeoutMs, ca: trustedCas(deps.config.tlsCaFile), allowPrivateHosts: deps.config.allowPrivateHosts },
+    options: { timeoutMs, ca: trustedCas(deps.config.tlsCaFile, 'MAILBOX_TLS_CA_FILE'), allowPrivateHosts: deps.config.allowPrivateHosts },
   });
   // Each probe is capped at 2× the timeout and both run in parallel; the claim outlasts that comfortably.
   const verification = new MailboxVerificationJobs(

@@ -5,7 +5,8 @@
  * deliveries, or a change without its event.
  *
  * Targets: every active webhook of the user subscribed to the event type, plus the honeypot's own alert
- * URL (`alerts.webhook_url`) when the event is about a honeypot whose alerts are enabled.
+ * URL (`alerts.webhook_url`) when the event is about a honeypot whose alerts are enabled and whose URL
+ * was not disabled after repeated failures.
  */
 import { isoTime, type Clock } from '../platform/clock.ts';
 import type { DbExecutor } from '../platform/db/index.ts';
@@ -43,9 +44,11 @@ export async function recordEvent(trx: DbExecutor, clock: Clock, event: NewEvent
     .filter((w) => event.onlyWebhookId !== undefined || (JSON.parse(w.events) as string[]).includes(event.type))
     .map((w) => ({ webhook_id: w.id as string | null, honeypot_id: null as string | null }));
   if (event.honeypotId && event.onlyWebhookId === undefined) {
-    const honeypot = await trx.selectFrom('honeypots').select(['id', 'alerts_enabled', 'alerts_webhook_url'])
+    const honeypot = await trx.selectFrom('honeypots').select(['id', 'alerts_enabled', 'alerts_webhook_url', 'alerts_webhook_disabled_at'])
       .where('id', '=', event.honeypotId).where('user_id', '=', event.userId).executeTakeFirst();
-    if (honeypot && honeypot.alerts_enabled === 1 && honeypot.alerts_webhook_url) targets.push({ webhook_id: null, honeypot_id: honeypot.id });
+    if (honeypot && honeypot.alerts_enabled === 1 && honeypot.alerts_webhook_url && honeypot.alerts_webhook_disabled_at === null) {
+      targets.push({ webhook_id: null, honeypot_id: honeypot.id });
+    }
   }
   if (targets.length > 0) {
     await trx.insertInto('webhook_deliveries').values(targets.map((t) => ({

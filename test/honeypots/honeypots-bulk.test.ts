@@ -117,7 +117,7 @@ describe('bulk honeypot operations', () => {
         const got = (await h.owner.call('GET', `/v1/honeypots/${id}`)).body.data;
         const changed = i < 2;
         assert.equal(got.status, changed ? 'inactive' : 'active');
-        assert.deepEqual(got.alerts, { enabled: true, threat_threshold: changed ? 90 : 70, email_notifications: false, webhook_url: null, webhook_secret: null });
+        assert.deepEqual(got.alerts, { enabled: true, threat_threshold: changed ? 90 : 70, email_notifications: false, webhook_url: null, webhook_secret: null, webhook_status: null, webhook_disabled_reason: null });
         assert.equal(got.updated_at > got.created_at, changed);
       }
     });

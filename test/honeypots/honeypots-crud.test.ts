@@ -31,7 +31,7 @@ describe('honeypots CRUD', () => {
         priority: 'medium',
         tags: [],
         status: 'active',
-        alerts: { enabled: true, threat_threshold: 70, email_notifications: false, webhook_url: null, webhook_secret: null },
+        alerts: { enabled: true, threat_threshold: 70, email_notifications: false, webhook_url: null, webhook_secret: null, webhook_status: null, webhook_disabled_reason: null },
         email_count: 0,
         last_email_at: null,
         created_at: NOW,
@@ -64,7 +64,7 @@ describe('honeypots CRUD', () => {
         priority: 'critical',
         tags: ['leak', 'vendor'],
         status: 'pending',
-        alerts: { enabled: false, threat_threshold: 55, email_notifications: true, webhook_url: 'https://hooks.example.net/mw', webhook_secret: secret },
+        alerts: { enabled: false, threat_threshold: 55, email_notifications: true, webhook_url: 'https://hooks.example.net/mw', webhook_secret: secret, webhook_status: 'active', webhook_disabled_reason: null },
         email_count: 0,
         last_email_at: null,
         created_at: NOW,
@@ -81,6 +81,25 @@ describe('honeypots CRUD', () => {
       const patched = await h.owner.call('PATCH', `/v1/honeypots/${expected.id}`, { alerts: { webhook_secret: 'another-secret-value-1234' } });
       assert.equal(patched.body.data.alerts.webhook_secret, '****1234');
       assert.ok(!JSON.stringify([got.body, listed.body, patched.body]).includes(secret));
+      // At rest the secret is vault ciphertext, never the plaintext.
+      const stored = await h.t.testDb.db.kysely.selectFrom('honeypots').selectAll().where('id', '=', expected.id).executeTakeFirstOrThrow();
+      assert.equal(stored.alerts_webhook_secret, null);
+      assert.ok(stored.alerts_webhook_secret_enc !== null && !stored.alerts_webhook_secret_enc.includes('another-secret'));
+      assert.ok(!JSON.stringify(stored).includes('another-secret-value') && !JSON.stringify(stored).includes(secret));
+    });
+
+    it('encrypts alert secrets stored in plaintext before migration 0013 and keeps them usable', async () => {
+      const created = await h.owner.call('POST', '/v1/honeypots', { email_address: 'legacy@company.com', alerts: { webhook_url: 'https://hooks.example.net/l' } });
+      const id = created.body.data.id as string;
+      const legacy = 'legacy-plaintext-secret-abcd';
+      await h.t.testDb.db.kysely.updateTable('honeypots')
+        .set({ alerts_webhook_secret: legacy, alerts_webhook_secret_enc: null, alerts_webhook_secret_hint: null }).where('id', '=', id).execute();
+      assert.equal(await h.t.services.honeypots.encryptLegacyAlertSecrets(), 1);
+      const stored = await h.t.testDb.db.kysely.selectFrom('honeypots').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(stored.alerts_webhook_secret, null);
+      assert.equal(h.t.services.vault.decrypt(stored.alerts_webhook_secret_enc!, `honeypot-alerts:${stored.user_id}`), legacy);
+      assert.equal((await h.owner.call('GET', `/v1/honeypots/${id}`)).body.data.alerts.webhook_secret, '****abcd');
+      assert.equal(await h.t.services.honeypots.encryptLegacyAlertSecrets(), 0);
     });
 
     it('generates a webhook secret when a webhook URL comes without one', async () => {

@@ -144,7 +144,7 @@ describe('GET /v1/honeypots', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.data.length, 3);
     for (const item of res.body.data) assert.deepEqual(Object.keys(item).sort(), ['alerts', 'id', 'tags']);
-    assert.deepEqual(res.body.data[0].alerts, { enabled: true, threat_threshold: 70, email_notifications: false, webhook_url: null, webhook_secret: null });
+    assert.deepEqual(res.body.data[0].alerts, { enabled: true, threat_threshold: 70, email_notifications: false, webhook_url: null, webhook_secret: null, webhook_status: null, webhook_disabled_reason: null });
   });
 
   const badQueries: Array<[string, string, RegExp?]> = [

@@ -34,7 +34,10 @@ export async function createTestApp(
   const testDb = await createTestDb();
   // No DNS in unit tests: authentication checks run in the harness suite, against Unbound on loopback.
   // Two analysis threads at most: test files run two at a time on a 2-core machine.
-  const config = loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'info', ANALYSIS_AUTH_CHECKS: 'false', ANALYSIS_THREADS: '1', ...options.env });
+  // PostgreSQL mode needs MAILWARDEN_SECRET for anything the vault encrypts (alert secrets, webhook secrets,
+  // mailbox passwords); SQLite mode generates a key file in the test's data directory.
+  const secret = testDb.db.engine === 'postgres' ? { MAILWARDEN_SECRET: 'test-app-vault-secret-0123456789abcdef0123' } : {};
+  const config = loadConfig({ DATA_DIR: testDb.dataDir, LOG_LEVEL: 'info', ANALYSIS_AUTH_CHECKS: 'false', ANALYSIS_THREADS: '1', ...secret, ...options.env });
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

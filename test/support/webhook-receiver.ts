@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
@@ -35,16 +36,25 @@ export class WebhookReceiver {
   private readonly hanging = new Set<http.ServerResponse>();
   private base = '';
 
-  private constructor() {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+  private constructor(tlsMaterial?: { key: string; cert: string }) {
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
+    this.server = tlsMaterial === undefined ? http.createServer(handler) : https.createServer(tlsMaterial, handler);
   }
 
-  static async start(): Promise<WebhookReceiver> {
-    const receiver = new WebhookReceiver();
-    receiver.server.listen(0, '127.0.0.1');
+  /**
+   * Listens on `port` (default: any free one); a receiver brought back after an outage reuses its old
+   * port. With `tls` it serves https with that key and certificate.
+   */
+  static async start(port = 0, tlsMaterial?: { key: string; cert: string }): Promise<WebhookReceiver> {
+    const receiver = new WebhookReceiver(tlsMaterial);
+    receiver.server.listen(port, '127.0.0.1');
     await once(receiver.server, 'listening');
-    receiver.base = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
+    receiver.base = `${tlsMaterial === undefined ? 'http' : 'https'}://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`;
     return receiver;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
   }
 
   /** A URL on this receiver whose requests are verified with `secret`. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { isoTime } from '../../src/platform/clock.ts';
 import { DeliveryRepo } from '../../src/webhooks/delivery/delivery.repo.ts';
+import { recordEvent } from '../../src/webhooks/outbox.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
 import { addWebhook, deliveriesOf, deliveryJobs, emit, standardSecret, stopDeliveryJobs, TEST_SECRET, webhookRow } from './delivery-support.ts';
@@ -17,7 +18,7 @@ describe('webhook delivery failures', () => {
   let userId: string;
 
   before(async () => {
-    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true', MAILWARDEN_SECRET: TEST_SECRET } });
+    t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE: 'true', MAILWARDEN_SECRET: TEST_SECRET, HONEYPOT_DOMAINS: 'traps.test' } });
   });
   after(async () => {
     await stopDeliveryJobs();
@@ -59,6 +60,51 @@ describe('webhook delivery failures', () => {
     assert.equal(alerts[0]?.payload.data.alert, 'webhook.disabled');
     assert.equal(alerts[0]?.plainValid, true);
     assert.equal((await deliveriesOf(t, watcher))[0]?.status, 'succeeded');
+  });
+
+  test("disables a honeypot's alert URL after WEBHOOK_MAX_FAILURES failures, with a system.alert; a new URL resumes it", async () => {
+    const alertSecret = standardSecret();
+    await addWebhook(t, userId, receiver.url('/alerts', alertSecret), alertSecret, ['system.alert']);
+    const honeypotSecret = 'honeypot-alert-secret-0123456789';
+    const honeypot = await t.services.honeypots.create(userId, {
+      email_address: `alerts-${Date.now()}@traps.test`, alerts: { webhook_url: receiver.url('/honeypot', honeypotSecret), webhook_secret: honeypotSecret },
+    });
+    const emitFor = (n: number) => t.testDb.db.kysely.transaction().execute((trx) =>
+      recordEvent(trx, t.clock, { userId, type: 'email.received', data: { n }, honeypotId: honeypot.id }));
+    await emitFor(1);
+    await emitFor(2);
+    receiver.answer({ status: 503 }, { status: 503 });
+    const jobs = deliveryJobs(t, { maxFailures: 2 });
+    const honeypotDeliveries = () => t.testDb.db.kysely.selectFrom('webhook_deliveries').selectAll()
+      .where('honeypot_id', '=', honeypot.id).where('webhook_id', 'is', null).orderBy('created_at').orderBy('id').execute();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await jobs.drain();
+      const [head] = await honeypotDeliveries();
+      if (head?.status === 'pending') t.clock.set(Date.parse(head.next_attempt_at));
+    }
+    const hooked = receiver.requests.filter((r) => r.path === '/honeypot');
+    assert.equal(hooked.length, 2);
+    assert.ok(hooked.every((r) => r.plainValid && r.standardValid), 'signed with the decrypted secret');
+    assert.deepEqual((await honeypotDeliveries()).map((d) => d.status), ['cancelled', 'cancelled']);
+    const shown = await t.services.honeypots.get(userId, honeypot.id);
+    assert.equal(shown.alerts.webhook_status, 'disabled');
+    assert.match(shown.alerts.webhook_disabled_reason ?? '', /2 consecutive failed delivery attempts/);
+    const alerts = receiver.requests.filter((r) => r.path === '/alerts');
+    assert.equal(alerts.length, 1);
+    assert.equal(alerts[0]?.payload.data.alert, 'honeypot_alert_url.disabled');
+    assert.equal(alerts[0]?.payload.data.honeypot_id, honeypot.id);
+
+    // While disabled, new events about the honeypot queue nothing for its URL.
+    await emitFor(3);
+    assert.equal((await honeypotDeliveries()).length, 2);
+    // A new URL gives it a fresh start.
+    const resumed = await t.services.honeypots.update(userId, honeypot.id, { alerts: { webhook_url: receiver.url('/honeypot2', honeypotSecret) } });
+    assert.equal(resumed.alerts.webhook_status, 'active');
+    await emitFor(4);
+    await jobs.drain();
+    const second = receiver.requests.filter((r) => r.path === '/honeypot2');
+    assert.deepEqual(second.map((r) => r.payload.data.n), [4]);
+    assert.equal(second[0]?.plainValid, true);
   });
 
   test('refuses a loopback target at delivery time unless WEBHOOK_ALLOW_PRIVATE', async () => {

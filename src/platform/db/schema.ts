@@ -132,8 +132,17 @@ export interface HoneypotsTable {
   /** 0/1. */
   alerts_email_notifications: number;
   alerts_webhook_url: string | null;
-  /** Returned in full only when the honeypot is created; masked afterwards. */
+  /** Plaintext secret of rows written before migration 0013; encrypted into the next column at start and emptied. Never written now. */
   alerts_webhook_secret: string | null;
+  /** The alert URL's signing secret, vault ciphertext (context `honeypot-alerts:<user id>`); shown in full only in the create response. */
+  alerts_webhook_secret_enc: string | null;
+  /** The secret's last four characters, for the masked `****abcd` form. */
+  alerts_webhook_secret_hint: string | null;
+  /** Consecutive failed deliveries to the alert URL. */
+  alerts_failure_count: Generated<number>;
+  /** Set when the alert URL was disabled after WEBHOOK_MAX_FAILURES failures; null while it receives events. */
+  alerts_webhook_disabled_at: string | null;
+  alerts_webhook_disabled_reason: string | null;
   /** Messages captured; the ingest path increments it. */
   email_count: Generated<number>;
   last_email_at: string | null;

@@ -1,9 +1,10 @@
 /**
  * The webhook delivery engine (worker role): claims due deliveries (delivery.repo.ts: oldest pending
  * per target only, leased), POSTs each signed event to its target (a webhook, or a honeypot's own
- * alert URL) and records the outcome (retry.ts): delivered, retried later, or failed. A webhook whose
- * attempts fail `maxFailures` times in a row is disabled, its pending deliveries are cancelled and a
- * `system.alert` event is recorded — all in the transaction that records the failing attempt.
+ * alert URL) and records the outcome (retry.ts): delivered, retried later, or failed. A target (webhook
+ * or honeypot alert URL) whose attempts fail `maxFailures` times in a row is disabled, its pending
+ * deliveries are cancelled and a `system.alert` event is recorded — all in the transaction that records
+ * the failing attempt.
  *
  * At-least-once: a worker that dies mid-request leaves its claim to expire (`leaseMs`), after which
  * the delivery is attempted again; receivers de-duplicate on the event id (`webhook-id`).
@@ -18,6 +19,8 @@ import type { DnsResolver } from '../../platform/dns/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Vault } from '../../platform/vault.ts';
 import { InvalidInput } from '../../platform/errors.ts';
+import { alertSecretContext } from '../../honeypots/alert-secrets.ts';
+import { trustedCas } from '../../platform/tls-trust.ts';
 import { recordEvent } from '../outbox.ts';
 import { RefusedWebhookAddress, resolveTarget } from '../url-safety.ts';
 import { DeliveryRepo, type AttemptRecord, type ClaimedDelivery, type DeliveryEvent, type HoneypotTargetRow, type WebhookTargetRow } from './delivery.repo.ts';
@@ -42,6 +45,8 @@ export interface WebhookDeliveryOptions {
   pollMs?: number;
   /** Jitter source, [0, 1). Default Math.random. */
   random?: () => number;
+  /** PEM file of extra CAs for https receivers (`WEBHOOK_TLS_CA_FILE`). Default: Node's CA set only. */
+  tlsCaFile?: string;
 }
 
 export interface WebhookDeliveryDeps {
@@ -53,8 +58,11 @@ export interface WebhookDeliveryDeps {
   options?: WebhookDeliveryOptions;
 }
 
-/** Where one delivery goes and how it is signed; null target = cancel with `reason`. */
-type Target = { url: string; secret: string | null; webhookId: string | null } | { cancel: string };
+/** Who receives a delivery: failures are counted, and the target disabled, per owner. */
+type TargetOwner = { kind: 'webhook'; id: string } | { kind: 'honeypot'; id: string };
+
+/** Where one delivery goes and how it is signed, or why it is cancelled. */
+type Target = { url: string; secret: string | null; owner: TargetOwner } | { cancel: string };
 
 interface Batch {
   events: Map<string, DeliveryEvent>;
@@ -65,7 +73,7 @@ interface Batch {
 export class WebhookDeliveryJobs {
   private readonly deps: WebhookDeliveryDeps;
   private readonly repo: DeliveryRepo;
-  private readonly options: Required<Omit<WebhookDeliveryOptions, 'leaseMs'>> & { leaseMs: number };
+  private readonly options: Required<Omit<WebhookDeliveryOptions, 'leaseMs' | 'tlsCaFile'>> & { leaseMs: number };
   private readonly agents;
   private readonly inFlight = new Set<Promise<void>>();
   /**
@@ -91,7 +99,7 @@ export class WebhookDeliveryJobs {
       pollMs: o.pollMs ?? 250,
       random: o.random ?? Math.random,
     };
-    this.agents = createAgents(this.options.concurrency);
+    this.agents = createAgents(this.options.concurrency, trustedCas(o.tlsCaFile, 'WEBHOOK_TLS_CA_FILE'));
     this.loop = new BackgroundLoop(() => this.claimFreeSlots(), {
       intervalMs: this.options.pollMs,
       logger: deps.logger,
@@ -166,7 +174,7 @@ export class WebhookDeliveryJobs {
     } catch (error) {
       // The secret cannot be decrypted (MAILWARDEN_SECRET changed?): retried like a failed attempt.
       const message = error instanceof Error ? error.message : String(error);
-      await this.record(delivery, delivery.webhook_id, { statusCode: null, latencyMs: null, error: `not sent: the signing secret could not be decrypted: ${message}` }, 'retry', null);
+      await this.record(delivery, ownerOf(delivery), { statusCode: null, latencyMs: null, error: `not sent: the signing secret could not be decrypted: ${message}` }, 'retry', null);
       return;
     }
     if (event === undefined || 'cancel' in target) {
@@ -177,7 +185,7 @@ export class WebhookDeliveryJobs {
       return;
     }
     const { attempt, verdict, retryAfter } = await this.attempt(event, target);
-    await this.record(delivery, target.webhookId, attempt, verdict, retryAfter);
+    await this.record(delivery, target.owner, attempt, verdict, retryAfter);
   }
 
   /**
@@ -217,13 +225,17 @@ export class WebhookDeliveryJobs {
       const webhook = batch.webhooks.get(delivery.webhook_id);
       if (webhook === undefined) return { cancel: 'the webhook was deleted' };
       if (webhook.status !== 'active') return { cancel: 'the webhook is disabled' };
-      return { url: webhook.url, secret: this.deps.vault.decrypt(webhook.secret_enc, `webhook:${webhook.id}:secret`), webhookId: webhook.id };
+      return { url: webhook.url, secret: this.deps.vault.decrypt(webhook.secret_enc, `webhook:${webhook.id}:secret`), owner: { kind: 'webhook', id: webhook.id } };
     }
     const honeypot = batch.honeypots.get(delivery.honeypot_id ?? '');
     if (honeypot === undefined) return { cancel: 'the honeypot was deleted' };
     if (honeypot.alerts_enabled !== 1 || !honeypot.alerts_webhook_url) return { cancel: "the honeypot's alerts or alert URL were turned off" };
+    if (honeypot.alerts_webhook_disabled_at !== null) return { cancel: "the honeypot's alert URL was disabled after repeated failures" };
     // A null secret signs with an empty key (see signing.ts): the receiver gets the headers, not proof.
-    return { url: honeypot.alerts_webhook_url, secret: honeypot.alerts_webhook_secret, webhookId: null };
+    const secret = honeypot.alerts_webhook_secret_enc !== null
+      ? this.deps.vault.decrypt(honeypot.alerts_webhook_secret_enc, alertSecretContext(honeypot.user_id))
+      : honeypot.alerts_webhook_secret;
+    return { url: honeypot.alerts_webhook_url, secret, owner: { kind: 'honeypot', id: honeypot.id } };
   }
 
   /** One HTTP attempt, with the address check repeated now (DNS may have changed since creation). */
@@ -252,8 +264,8 @@ export class WebhookDeliveryJobs {
     };
   }
 
-  /** Writes the attempt and its consequences (webhook counters, disabling, system.alert) in one transaction. */
-  private async record(delivery: ClaimedDelivery, webhookId: string | null, attempt: AttemptRecord, verdict: Verdict, retryAfter: number | null): Promise<void> {
+  /** Writes the attempt and its consequences (failure counters, disabling, system.alert) in one transaction. */
+  private async record(delivery: ClaimedDelivery, owner: TargetOwner, attempt: AttemptRecord, verdict: Verdict, retryAfter: number | null): Promise<void> {
     const { clock, logger } = this.deps;
     const now = clock.now();
     const nowIso = isoTime(now);
@@ -267,25 +279,43 @@ export class WebhookDeliveryJobs {
         : { status: 'pending' as const, nextAttemptAtIso: isoTime(now + (retryAfter ?? backoffMs(delivery.attempt, this.options.random))) };
     await this.inTransaction(async (trx) => {
       if (!(await this.repo.recordAttempt(trx, delivery, { ...attempt, error }, next))) return;
-      if (webhookId === null) return;
       if (verdict === 'delivered') {
-        await this.repo.markWebhookDelivered(trx, webhookId, nowIso);
+        if (owner.kind === 'webhook') await this.repo.markWebhookDelivered(trx, owner.id, nowIso);
+        else await this.repo.markHoneypotDelivered(trx, owner.id);
         return;
       }
-      const counted = await this.repo.countWebhookFailure(trx, webhookId);
-      if (counted === undefined || !counted.active || counted.failureCount < this.options.maxFailures) return;
-      const reason = `Disabled after ${counted.failureCount} consecutive failed delivery attempts (WEBHOOK_MAX_FAILURES=${this.options.maxFailures}); the last one: ${error ?? 'failed'}. Fix the receiver, then enable the webhook again.`;
-      if (!(await this.repo.disableWebhook(trx, webhookId, reason, nowIso))) return;
-      await recordEvent(trx, clock, {
-        userId: delivery.user_id,
-        type: 'system.alert',
-        data: { alert: 'webhook.disabled', message: reason, webhook_id: webhookId, failure_count: counted.failureCount, last_error: error },
-      });
-      logger.warn({ webhook_id: webhookId, user_id: delivery.user_id, failure_count: counted.failureCount }, reason);
+      await this.countFailure(trx, delivery, owner, error, nowIso);
     });
     if (next.status === 'failed') {
-      logger.warn({ delivery_id: delivery.id, event_id: delivery.event_id, webhook_id: webhookId, honeypot_id: delivery.honeypot_id, attempt: delivery.attempt },
+      logger.warn({ delivery_id: delivery.id, event_id: delivery.event_id, webhook_id: delivery.webhook_id, honeypot_id: delivery.honeypot_id, attempt: delivery.attempt },
         `A webhook delivery failed for good: ${error ?? 'failed'}`);
     }
   }
+
+  /**
+   * Counts a failed attempt against its target; at `maxFailures` in a row the target is disabled, its
+   * queue cancelled and a `system.alert` recorded (to the user's webhooks, never to the failing URL).
+   */
+  private async countFailure(trx: DbExecutor, delivery: ClaimedDelivery, owner: TargetOwner, error: string | null, nowIso: string): Promise<void> {
+    const { clock, logger } = this.deps;
+    const webhook = owner.kind === 'webhook';
+    const counted = webhook ? await this.repo.countWebhookFailure(trx, owner.id) : await this.repo.countHoneypotFailure(trx, owner.id);
+    if (counted === undefined || !counted.active || counted.failureCount < this.options.maxFailures) return;
+    const what = webhook ? 'the webhook' : "the honeypot's alert URL";
+    const reason = `Disabled after ${counted.failureCount} consecutive failed delivery attempts (WEBHOOK_MAX_FAILURES=${this.options.maxFailures}); the last one: ${error ?? 'failed'}. ` +
+      (webhook ? 'Fix the receiver, then enable the webhook again.' : 'Fix the receiver, then set alerts.webhook_url (or enable alerts) again to resume.');
+    const disabled = webhook ? await this.repo.disableWebhook(trx, owner.id, reason, nowIso) : await this.repo.disableHoneypotAlertUrl(trx, owner.id, reason, nowIso);
+    if (!disabled) return;
+    const subject = webhook ? { alert: 'webhook.disabled', webhook_id: owner.id } : { alert: 'honeypot_alert_url.disabled', honeypot_id: owner.id };
+    await recordEvent(trx, clock, {
+      userId: delivery.user_id,
+      type: 'system.alert',
+      data: { ...subject, message: reason, failure_count: counted.failureCount, last_error: error },
+    });
+    logger.warn({ ...subject, user_id: delivery.user_id, failure_count: counted.failureCount }, `Disabled ${what}: ${reason}`);
+  }
+}
+
+function ownerOf(delivery: ClaimedDelivery): TargetOwner {
+  return delivery.webhook_id !== null ? { kind: 'webhook', id: delivery.webhook_id } : { kind: 'honeypot', id: delivery.honeypot_id ?? '' };
 }

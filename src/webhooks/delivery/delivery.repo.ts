@@ -42,9 +42,13 @@ export interface WebhookTargetRow {
 
 export interface HoneypotTargetRow {
   id: string;
+  user_id: string;
   alerts_enabled: number;
   alerts_webhook_url: string | null;
+  /** Plaintext secret of a row not yet converted (migration 0013). */
   alerts_webhook_secret: string | null;
+  alerts_webhook_secret_enc: string | null;
+  alerts_webhook_disabled_at: string | null;
 }
 
 /** What one attempt left on its delivery row. */
@@ -101,7 +105,8 @@ export class DeliveryRepo {
 
   async honeypots(ids: readonly string[]): Promise<Map<string, HoneypotTargetRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.kysely.selectFrom('honeypots').select(['id', 'alerts_enabled', 'alerts_webhook_url', 'alerts_webhook_secret'])
+    const rows = await this.kysely.selectFrom('honeypots')
+      .select(['id', 'user_id', 'alerts_enabled', 'alerts_webhook_url', 'alerts_webhook_secret', 'alerts_webhook_secret_enc', 'alerts_webhook_disabled_at'])
       .where('id', 'in', [...new Set(ids)]).execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
@@ -135,6 +140,27 @@ export class DeliveryRepo {
     const row = await trx.updateTable('webhooks').set({ failure_count: sql<number>`failure_count + 1` })
       .where('id', '=', webhookId).returning(['failure_count', 'status']).executeTakeFirst();
     return row === undefined ? undefined : { failureCount: row.failure_count, active: row.status === 'active' };
+  }
+
+  async markHoneypotDelivered(trx: DbExecutor, honeypotId: string): Promise<void> {
+    await trx.updateTable('honeypots').set({ alerts_failure_count: 0 }).where('id', '=', honeypotId).where('alerts_failure_count', '>', 0).execute();
+  }
+
+  /** Counts one more consecutive failure of a honeypot's alert URL; returns the new count and whether the URL is still enabled. */
+  async countHoneypotFailure(trx: DbExecutor, honeypotId: string): Promise<{ failureCount: number; active: boolean } | undefined> {
+    const row = await trx.updateTable('honeypots').set({ alerts_failure_count: sql<number>`alerts_failure_count + 1` })
+      .where('id', '=', honeypotId).returning(['alerts_failure_count', 'alerts_webhook_disabled_at']).executeTakeFirst();
+    return row === undefined ? undefined : { failureCount: row.alerts_failure_count, active: row.alerts_webhook_disabled_at === null };
+  }
+
+  /** Disables a honeypot's alert URL and cancels its pending deliveries; false when it was already disabled. */
+  async disableHoneypotAlertUrl(trx: DbExecutor, honeypotId: string, reason: string, atIso: string): Promise<boolean> {
+    const updated = await trx.updateTable('honeypots').set({ alerts_webhook_disabled_at: atIso, alerts_webhook_disabled_reason: reason })
+      .where('id', '=', honeypotId).where('alerts_webhook_disabled_at', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return false;
+    await trx.updateTable('webhook_deliveries').set({ status: 'cancelled', completed_at: atIso, claimed_until: null })
+      .where('honeypot_id', '=', honeypotId).where('webhook_id', 'is', null).where('status', '=', 'pending').execute();
+    return true;
   }
 
   /** Disables an active webhook and cancels its pending deliveries; false when it was not active. */

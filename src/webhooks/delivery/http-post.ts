@@ -38,10 +38,11 @@ export interface PostResult {
   latencyMs: number;
 }
 
-export function createAgents(maxSockets: number): { http: http.Agent; https: https.Agent } {
+/** Keep-alive agents; `ca` replaces Node's trusted CA set for https (undefined: Node's defaults). Certificates are always verified. */
+export function createAgents(maxSockets: number, ca?: string[]): { http: http.Agent; https: https.Agent } {
   return {
     http: new http.Agent({ keepAlive: true, maxSockets }),
-    https: new https.Agent({ keepAlive: true, maxSockets }),
+    https: new https.Agent({ keepAlive: true, maxSockets, ...(ca === undefined ? {} : { ca }) }),
   };
 }
 

@@ -14,6 +14,7 @@ import { checksMigration } from './0007_checks.ts';
 import { mailboxesMigration } from './0008_mailboxes.ts';
 import { webhooksMigration } from './0009_webhooks.ts';
 import { warmupMigration } from './0010_warmup.ts';
+import { honeypotAlertsMigration } from './0013_honeypot_alerts.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0008_mailboxes': mailboxesMigration(engine),
     '0009_webhooks': webhooksMigration(engine),
     '0010_warmup': warmupMigration(engine),
+    '0013_honeypot_alerts': honeypotAlertsMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
