@@ -41,7 +41,7 @@ const WORDS = ['invoice', 'urgent', 'password', 'reset', 'account', 'payment', '
 const CLASSES = ['CLEAN', 'LOW_RISK', 'SUSPICIOUS', 'THREAT', 'CRITICAL'] as const;
 
 /** Only the columns ingest writes; the analysis columns keep their defaults. */
-type EmailInsert = Omit<EmailsTable, 'analysis_attempts'> & Partial<Record<'indicators' | 'iocs', string | null>>;
+type EmailInsert = Omit<EmailsTable, 'analysis_attempts' | 'origin_ip' | 'origin_country' | 'origin_asn' | 'origin_as_org'> & Partial<Record<'indicators' | 'iocs', string | null>>;
 
 function* emailRows(main: { userId: string; honeypotId: string }, other: { userId: string; honeypotId: string }): Generator<EmailInsert> {
   const random = prng(7);

@@ -3,6 +3,7 @@
  * a slow machine. Set BENCH_DATABASE_URL=postgres://… to add the PostgreSQL figures.
  */
 import { run as runAnalysis } from './analysis.bench.ts';
+import { run as runAnalytics } from './analytics.bench.ts';
 import { run as runBlobs } from './blobs.bench.ts';
 import { run as runCampaigns } from './campaigns.bench.ts';
 import { run as runDnsbl } from './dnsbl.bench.ts';
@@ -11,8 +12,12 @@ import { run as runHttp } from './http.bench.ts';
 import { run as runListQuery } from './list-query.bench.ts';
 import { run as runMailboxDnsRefresh } from './mailbox-dns-refresh.bench.ts';
 import { run as runParse } from './parse.bench.ts';
+import { run as runReports } from './reports.bench.ts';
 import { run as runSmtpIngest } from './smtp-ingest.bench.ts';
 import { run as runWebhooks } from './webhooks.bench.ts';
+import { run as runWarmupPlacement } from './warmup-placement.bench.ts';
+import { run as runWarmupPlan } from './warmup-plan.bench.ts';
+import { run as runWarmupSend } from './warmup-send.bench.ts';
 
 await runHttp();
 await runListQuery();
@@ -25,3 +30,8 @@ await runDnsbl();
 await runMailboxDnsRefresh();
 await runCampaigns();
 await runWebhooks();
+await runAnalytics();
+await runReports();
+await runWarmupPlan();
+await runWarmupSend();
+await runWarmupPlacement();

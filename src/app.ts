@@ -16,8 +16,11 @@ import { emailsRoutes } from './emails/emails.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mailboxChecksRoutes } from './mailboxes/mailbox-checks.routes.ts';
 import { mailboxesRoutes } from './mailboxes/mailboxes.routes.ts';
+import { warmupRoutes } from './warmup/warmup.routes.ts';
 import { honeypotsRoutes } from './honeypots/honeypots.routes.ts';
 import { campaignsRoutes } from './campaigns/campaigns.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
+import { analyticsRoutes } from './analytics/analytics.routes.ts';
 import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { deliverabilitySurface } from './http/deliverability/surface.ts';
 import { ErrorEnvelopeSchema, RateLimitErrorSchema } from './http/threat/envelope.ts';
@@ -108,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deliverabilitySurface({
       authenticator: services.authenticator,
       limiter: services.limiter,
-      routes: [healthRoutes(deps.db, deps.version), mailboxesRoutes(services.mailboxes.service), mailboxChecksRoutes(services.mailboxes.checks), ...(deps.extraRoutes?.deliverability ?? [])],
+      routes: [healthRoutes(deps.db, deps.version), mailboxesRoutes(services.mailboxes.service), mailboxChecksRoutes(services.mailboxes.checks), warmupRoutes(services.warmup.service), ...(deps.extraRoutes?.deliverability ?? [])],
     }),
     { prefix: '/api/v1' },
   );
@@ -123,6 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         honeypotsRoutes(services.honeypots),
         emailsRoutes(services.emails),
         campaignsRoutes(services.campaigns, deps.db),
+        reportsRoutes(services.reports.service),
+        analyticsRoutes(services.analytics.service),
         webhooksRoutes(services.webhooks), ...(deps.extraRoutes?.threat ?? [])],
     }),
     { prefix: '/v1' },

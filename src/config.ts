@@ -53,6 +53,8 @@ export interface Config {
   secret: string | undefined;
   /** Connected mailboxes (Deliverability API): login verification and later the warm-up connections. */
   mailboxes: MailboxConnectionConfig;
+  /** The warm-up engine (src/warmup/): its receiving side (IMAP) and the other parts' settings. */
+  warmup: WarmupConfig;
   /** Sender of the mail Mailwarden itself sends (sign-in links). Default `Mailwarden <mailwarden@localhost>`. */
   mailFrom: string;
   /**
@@ -139,6 +141,41 @@ export interface DnsblConfig {
   ipLists: string[];
   /** Domain blacklists (`DNSBL_DOMAIN_LISTS`, same syntax; `none` disables). Default: dbl.spamhaus.org, multi.surbl.org, multi.uribl.com. */
   domainLists: string[];
+}
+
+export interface WarmupConfig {
+  /** Minutes after sending by which the recipient side must find a warm-up message, else it is `missing` (`WARMUP_PLACEMENT_DEADLINE_MINUTES`). Default `60`. */
+  placementDeadlineMinutes: number;
+  /** Hours after that deadline during which a `missing` message is still looked for, hourly (`WARMUP_LATE_ARRIVAL_HOURS`). Default `24`. */
+  lateArrivalHours: number;
+  /** IMAP folder warm-up mail (and its DSNs) is filed into, created when absent (`WARMUP_FOLDER`). Default `Warmup`. */
+  folder: string;
+  /** Most warm-up messages the recipient side handles per mailbox per IMAP pass (`WARMUP_RECEIVE_BATCH`). Default `50`. */
+  receiveBatch: number;
+  /** IMAP sessions at once per worker process (`WARMUP_RECEIVE_CONCURRENCY`). Default `4`. */
+  receiveConcurrency: number;
+  /** A mailbox that sent warm-up mail has its INBOX read for DSNs at least this often, in minutes (`WARMUP_DSN_INTERVAL_MINUTES`). Default `15`. */
+  dsnIntervalMinutes: number;
+  /** Warm-up sends in flight at once per worker process; each mailbox still sends one at a time (`WARMUP_SEND_CONCURRENCY`). Default `8`. */
+  sendConcurrency: number;
+  /** Attempts (4xx answers or failed connections) before a warm-up email is given up: soft bounce or `failed` (`WARMUP_SEND_MAX_ATTEMPTS`). Default `5`. */
+  sendMaxAttempts: number;
+  /** Minutes before the first retry of a deferred send; doubles with each attempt, at most 6 h (`WARMUP_SEND_RETRY_MINUTES`). Default `10`. */
+  sendRetryMinutes: number;
+  /** Minutes a mailbox's sends wait after its SMTP server refused the login (`WARMUP_AUTH_RETRY_MINUTES`). Default `30`. */
+  authRetryMinutes: number;
+  /** Seconds after an accepted send when the recipient side first looks for it (`WARMUP_CHECK_DELAY_SECONDS`). Default `60`. */
+  checkDelaySeconds: number;
+  /** Seconds an idle warm-up SMTP connection stays open for the mailbox's next message (`WARMUP_SMTP_IDLE_SECONDS`). Default `60`. */
+  smtpIdleSeconds: number;
+  /** Minimum minutes between two planned sends of one mailbox (`WARMUP_MIN_GAP_MINUTES`). Default `5`. */
+  minGapMinutes: number;
+  /** Day-to-day variance of a mailbox's volume, ± percent of the ramp's value (`WARMUP_VOLUME_VARIANCE_PERCENT`). Default `15`. */
+  volumeVariancePercent: number;
+  /** Days during which the planner avoids the same sender → recipient pair again (`WARMUP_PAIR_COOLDOWN_DAYS`). Default `3`. */
+  pairCooldownDays: number;
+  /** Consecutive SMTP/IMAP login failures that put a mailbox in `error` and stop its warm-up (`WARMUP_MAX_AUTH_FAILURES`). Default `3`. */
+  maxAuthFailures: number;
 }
 
 export interface MailboxConnectionConfig {
@@ -348,6 +385,24 @@ export function loadConfig(env: Env = process.env): Config {
       connectTimeoutMs: read.integer('MAILBOX_CONNECT_TIMEOUT_MS', 15_000, 100, 600_000),
       tlsCaFile: read.optional('MAILBOX_TLS_CA_FILE'),
       allowPrivateHosts: read.boolean('MAILBOX_ALLOW_PRIVATE_HOSTS', false),
+    },
+    warmup: {
+      placementDeadlineMinutes: read.integer('WARMUP_PLACEMENT_DEADLINE_MINUTES', 60, 5, 10_080),
+      lateArrivalHours: read.integer('WARMUP_LATE_ARRIVAL_HOURS', 24, 0, 720),
+      folder: read.string('WARMUP_FOLDER', 'Warmup'),
+      receiveBatch: read.integer('WARMUP_RECEIVE_BATCH', 50, 1, 1_000),
+      receiveConcurrency: read.integer('WARMUP_RECEIVE_CONCURRENCY', 4, 1, 256),
+      dsnIntervalMinutes: read.integer('WARMUP_DSN_INTERVAL_MINUTES', 15, 1, 1_440),
+      sendConcurrency: read.integer('WARMUP_SEND_CONCURRENCY', 8, 1, 1_000),
+      sendMaxAttempts: read.integer('WARMUP_SEND_MAX_ATTEMPTS', 5, 1, 50),
+      sendRetryMinutes: read.integer('WARMUP_SEND_RETRY_MINUTES', 10, 1, 1_440),
+      authRetryMinutes: read.integer('WARMUP_AUTH_RETRY_MINUTES', 30, 1, 1_440),
+      checkDelaySeconds: read.integer('WARMUP_CHECK_DELAY_SECONDS', 60, 0, 86_400),
+      smtpIdleSeconds: read.integer('WARMUP_SMTP_IDLE_SECONDS', 60, 1, 3_600),
+      minGapMinutes: read.integer('WARMUP_MIN_GAP_MINUTES', 5, 0, 240),
+      volumeVariancePercent: read.integer('WARMUP_VOLUME_VARIANCE_PERCENT', 15, 0, 50),
+      pairCooldownDays: read.integer('WARMUP_PAIR_COOLDOWN_DAYS', 3, 0, 60),
+      maxAuthFailures: read.integer('WARMUP_MAX_AUTH_FAILURES', 3, 1, 100),
     },
     smtp: {
       hostname: read.string('SMTP_HOSTNAME', os.hostname() || 'localhost'),

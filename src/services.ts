@@ -31,6 +31,7 @@ import type { Logger } from './platform/logger.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { Vault } from './platform/vault.ts';
 import { createMailboxFeature, type MailboxFeature } from './mailboxes/index.ts';
+import { createWarmupFeature, type WarmupFeature } from './warmup/index.ts';
 import { DnsResolver } from './platform/dns/index.ts';
 import { DnsAuthChecks } from './checks/dns-auth/dns-auth.service.ts';
 import { BlacklistScans } from './checks/dnsbl/dnsbl.service.ts';
@@ -38,6 +39,8 @@ import { WebhookDeliveryJobs } from './webhooks/delivery/delivery.jobs.ts';
 import { CampaignsRepo } from './campaigns/campaigns.repo.ts';
 import { CampaignsService } from './campaigns/campaigns.service.ts';
 import { emailEventsHook } from './webhooks/email-events.ts';
+import { createAnalyticsFeature, type AnalyticsFeature } from './analytics/index.ts';
+import { createReportsFeature, ownedReportBlobs, reportBlobReferences, type ReportsFeature } from './reports/index.ts';
 import { WebhooksRepo } from './webhooks/webhooks.repo.ts';
 import { WebhooksService } from './webhooks/webhooks.service.ts';
 
@@ -76,6 +79,8 @@ export interface Services {
   vault: Vault;
   /** Connected mailboxes (`/api/v1/mailboxes`) and their login verification job (worker role). */
   mailboxes: MailboxFeature;
+  /** The warm-up engine (`/api/v1/warmup`, `/api/v1/stats`) and its jobs; the worker role starts them. */
+  warmup: WarmupFeature;
   /** The one DNS resolver (DNS_SERVERS, DNS_TIMEOUT_MS); `mailauthResolver()` adapts it for mailauth. */
   resolver: DnsResolver;
   /** SPF/DKIM/DMARC/MX/PTR checks of a domain, cached in check_results. */
@@ -86,6 +91,10 @@ export interface Services {
   webhookDelivery: WebhookDeliveryJobs;
   /** Campaign clustering (run by the analysis hook) and `/v1/campaigns`. */
   campaigns: CampaignsService;
+  /** `/v1/analytics/*`, period summaries for reports, and the origin (IP, country, AS) of analysed mail. */
+  analytics: AnalyticsFeature;
+  /** `/v1/reports` and the report worker (schedules, generation, mail to recipients); the worker role starts it. */
+  reports: ReportsFeature;
   /** Webhook endpoints (`/v1/webhooks`): CRUD, test, enable/disable, delivery history. */
   webhooks: WebhooksService;
 }
@@ -100,12 +109,12 @@ export function createServices(deps: CoreDeps): Services {
   const audit = new AuditLog(clock);
   const usersRepo = new UsersRepo(db.kysely);
   const blobs = createBlobStore(db, config.dataDir, { clock });
-  const blobCollector = new BlobCollector({ store: blobs, db, clock, logger, checks: [emailBlobReferences] });
+  const blobCollector = new BlobCollector({ store: blobs, db, clock, logger, checks: [emailBlobReferences, reportBlobReferences] });
   const erasure = new UserErasure({
     users: usersRepo,
     audit,
     logger,
-    ownedBlobs: [ownedEmailBlobs],
+    ownedBlobs: [ownedEmailBlobs, ownedReportBlobs],
     blobs: { queue: (trx, sha256s) => queueBlobDeletion(trx, sha256s, clock.now()), collect: async () => void (await blobCollector.collectQueued()) },
   });
   const emailsRepo = new EmailsRepo(db);
@@ -126,6 +135,9 @@ export function createServices(deps: CoreDeps): Services {
   });
   // Every stored analysis also clusters its emails into campaigns and writes their events (outbox).
   const campaigns = new CampaignsService(new CampaignsRepo(db), clock, { patternThreshold: config.campaignPatternThreshold });
+  // Each stored analysis also records where the mail came from (origin IP, country, AS; offline databases).
+  const analytics = createAnalyticsFeature({ db, clock, logger });
+  analysis.addHook(analytics.originHook);
   analysis.addHook(emailEventsHook({ campaigns, clock, logger, mailer, publicUrl: config.publicUrl }));
   const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, onCommitted: () => analysis.notify() });
   const vault = Vault.fromConfig({ secret: config.secret, engine: db.engine, dataDir: config.dataDir, logger });
@@ -138,6 +150,14 @@ export function createServices(deps: CoreDeps): Services {
   const mailboxResolver = (name: string, rrtype: 'A' | 'AAAA' | 'MX') => resolver.resolve(name, rrtype);
   const dnsAuth = new DnsAuthChecks({ db, resolver, clock, logger });
   const blacklists = new BlacklistScans({ db, resolver, clock, logger, config: config.dnsbl });
+  // Deleting a mailbox stops its warm-up; the warm-up feature needs the mailboxes service, hence the late binding.
+  const late: { warmup?: WarmupFeature } = {};
+  const mailboxes = createMailboxFeature({
+    db, clock, logger, vault, config: config.mailboxes, resolve: mailboxResolver, dnsAuth, blacklists,
+    onDeleted: async (id) => late.warmup?.mailboxDeleted(id),
+  });
+  const warmup = createWarmupFeature({ db, clock, logger, vault, config, resolve: mailboxResolver, mailboxes: mailboxes.service });
+  late.warmup = warmup;
   const users = new UsersService({ repo: usersRepo, clock, audit, erasure });
   const apiKeys = new ApiKeysService({ repo: new ApiKeysRepo(db), audit, clock, logger });
   const sessions = new SessionsService({
@@ -170,12 +190,17 @@ export function createServices(deps: CoreDeps): Services {
     limiter: config.rateLimitEnabled ? loginLimiter : null,
     loginLimiter,
     vault,
-    mailboxes: createMailboxFeature({ db, clock, logger, vault, config: config.mailboxes, resolve: mailboxResolver, dnsAuth, blacklists }),
+    mailboxes,
+    warmup,
     resolver,
     dnsAuth,
     blacklists,
     webhookDelivery,
     campaigns,
+    analytics,
+    reports: createReportsFeature({
+      db, clock, logger, blobs, collector: blobCollector, mailer, summarize: analytics.summarizePeriod, publicUrl: config.publicUrl,
+    }),
     webhooks: new WebhooksService({
       repo: new WebhooksRepo(db), db, clock, vault, resolver, audit, allowPrivate: config.webhookAllowPrivate,
       onQueued: () => webhookDelivery.notify(),

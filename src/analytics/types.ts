@@ -141,3 +141,50 @@ export interface PeriodSummary {
   recommendations: Recommendation[];
   generated_at: string;
 }
+
+// ---- `/v1/analytics/*` responses (added by the analytics feature; figures as in the glossary) ----
+
+/**
+ * PeriodTotals without the distinct counts (`unique_senders`, `unique_ips`): those cannot be summed
+ * from rollups, so the overview leaves them to the reports (summarizePeriod). `analysed` counts
+ * emails with scores (emails − analysed are pending or failed).
+ */
+export type OverviewTotals = Omit<PeriodTotals, 'unique_senders' | 'unique_ips'> & { analysed: number };
+
+export interface AnalyticsOverview {
+  period: Period & { preset: string };
+  totals: OverviewTotals;
+  classification: Record<Classification, number>;
+  threat_types: Record<ThreatType, number>;
+  time_series: { granularity: 'hour' | 'day'; buckets: TimeBucket[] };
+  /** With `compare=true`: the previous period, its totals and the change of each; null otherwise. */
+  comparison: { previous_period: Period; previous_totals: OverviewTotals; changes: Record<keyof OverviewTotals, number | null> } | null;
+}
+
+export interface DistributionBucket {
+  /** `malware`…, `0-9`…, or `CLEAN`…, by `group_by`. */
+  key: string;
+  emails: number;
+  /** Share of the analysed emails, percent with one decimal (0 when none). */
+  percent: number;
+}
+
+export interface ThreatDistribution {
+  period: Period & { preset: string };
+  group_by: 'type' | 'score' | 'severity';
+  /** Emails received in the period (pending ones included). */
+  emails: number;
+  /** Emails with scores: the buckets add up to this. */
+  analysed: number;
+  buckets: DistributionBucket[];
+}
+
+export interface GeographicBreakdown {
+  period: Period & { preset: string };
+  /** Emails whose origin is known (stored by the analysis); `countries` and `asns` share it out. */
+  located_emails: number;
+  /** Top countries by emails (including `ZZ`, no country), at most `limit`. */
+  countries: Array<CountryCount & { percent: number }>;
+  /** Top autonomous systems by emails, at most `limit`. */
+  asns: Array<AsnCount & { percent: number }>;
+}

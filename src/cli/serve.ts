@@ -120,7 +120,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     services.analysis.start();
     services.mailboxes.verification.start();
     services.mailboxes.dnsRefresh.start();
+    services.warmup.start();
     services.webhookDelivery.start();
+    services.reports.jobs.start();
     timers.push(
       every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()),
       every(BLOB_COLLECT_INTERVAL_MS, logger, 'Could not collect deleted files; will retry.', () => services.blobCollector.collectQueued()),
@@ -144,7 +146,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
       await services.analysis.stop();
       await services.mailboxes.verification.stop();
       await services.mailboxes.dnsRefresh.stop();
+      await services.warmup.stop();
       await services.webhookDelivery.stop();
+    await services.reports.jobs.stop();
       if (app !== null) await app.close();
       await services.apiKeys.flushLastUsed();
       await services.sessions.drain();

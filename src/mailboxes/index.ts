@@ -41,6 +41,8 @@ export interface MailboxFeatureDeps {
   resolve: ResolveRecords;
   dnsAuth: DnsAuthChecks;
   blacklists: BlacklistScans;
+  /** Called after a mailbox is deleted (the warm-up engine cancels planned mail to it). */
+  onDeleted?: (mailboxId: string) => Promise<void>;
 }
 
 export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
@@ -63,6 +65,7 @@ export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
     vault: deps.vault,
     clock: deps.clock,
     onCreated: () => verification.notify(),
+    onDeleted: deps.onDeleted,
     allowPrivateHosts: deps.config.allowPrivateHosts,
   });
   const checks = new MailboxChecks({ mailboxes: service, repo, dnsAuth: deps.dnsAuth, blacklists: deps.blacklists, dns });

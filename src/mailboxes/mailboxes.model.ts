@@ -38,6 +38,7 @@ export const NEW_MAILBOX_DEFAULTS = {
   last_auth_failure_at: null,
   imap_checked_at: null,
   imap_claimed_until: null,
+  imap_dsn_cursor: null,
   health_confident: 0,
   auth_failures: 0,
 } as const;

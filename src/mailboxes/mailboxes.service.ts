@@ -27,6 +27,8 @@ export interface MailboxesServiceDeps {
   onCreated?: () => void;
   /** MAILBOX_ALLOW_PRIVATE_HOSTS. Default false. */
   allowPrivateHosts?: boolean;
+  /** Called after a mailbox is deleted, so warm-up mail planned to it is cancelled. */
+  onDeleted?: (mailboxId: string) => Promise<void>;
 }
 
 export function mailboxNotFound(id: string): NotFound {
@@ -106,10 +108,14 @@ export class MailboxesService {
     return { id, email: row.email, status: row.status, message: CREATED_MESSAGE, verification: row.verify_state };
   }
 
-  /** Deletes the mailbox and its encrypted credentials (warm-up has nothing to stop yet). */
+  /**
+   * Deletes the mailbox and its encrypted credentials. Its warm-up stops: its own warm-up rows go with it
+   * (cascade), and mail other mailboxes planned to it is cancelled (`onDeleted`).
+   */
   async delete(userId: string, id: string) {
     const row = await this.require(userId, id);
     if (!(await this.deps.repo.delete(userId, row.id))) throw mailboxNotFound(id);
+    await this.deps.onDeleted?.(row.id);
     return { success: true, id: row.id, message: 'Mailbox deleted; its stored credentials were erased.' };
   }
 

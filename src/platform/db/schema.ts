@@ -248,6 +248,12 @@ export interface EmailsTable {
   analysis_error: string | null;
   /** Claims so far; the row fails after ANALYSIS_MAX_ATTEMPTS. */
   analysis_attempts: Generated<number>;
+  /** Where the mail came from (src/analytics/origin.ts), set when the analysis is stored; null before. */
+  origin_ip: string | null;
+  /** ISO 3166-1 alpha-2, `ZZ` when the address has no country (private, loopback, unknown). */
+  origin_country: string | null;
+  origin_asn: number | null;
+  origin_as_org: string | null;
 }
 
 /** One attachment (or inline part) of one `emails` row; the bytes are the blob `sha256`. */
@@ -354,6 +360,8 @@ export interface MailboxesTable {
   /** The receiving side's last IMAP pass over this mailbox, and a worker's claim on the next one. */
   imap_checked_at: string | null;
   imap_claimed_until: string | null;
+  /** DSN intake position in the INBOX: `<UIDVALIDITY>:<last UID examined>`; null before the first pass. */
+  imap_dsn_cursor: string | null;
 }
 
 /** Cached DNS check results (DNS authentication, blacklist scans); public facts, not per user. */
@@ -533,7 +541,102 @@ export interface WarmupDailyStatsTable {
   updated_at: string;
 }
 
+/** One report definition, its last file and its generation job (migration 0012_reports has the life of a row). */
+export interface ReportsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  type: string;
+  description: string | null;
+  format: 'pdf' | 'csv' | 'json';
+  /** The period the report covers (last generated or about to be): [start, end), ISO-8601 UTC. */
+  period_start: string;
+  period_end: string;
+  /** JSON {frequency, day, time, timezone}, or null when not scheduled. */
+  schedule: string | null;
+  /** JSON {honeypot_ids: string[], threat_score: {min: number | null}}. */
+  filters: string;
+  /** JSON array of section names (src/reports/reports.model.ts). */
+  sections: string;
+  /** JSON array of e-mail addresses the file is sent to after each generation ('[]' = none). */
+  recipients: string;
+  status: 'pending' | 'generating' | 'ready' | 'failed';
+  /** Why the last generation failed, in words; null otherwise. */
+  error: string | null;
+  /** Blob of the last generated file; null before the first. */
+  file_sha256: string | null;
+  file_size: number | null;
+  generated_at: string | null;
+  /** How long the last generation took (ms); feeds estimated_completion. */
+  generation_ms: number | null;
+  /** When the schedule next fires; null without a schedule. */
+  next_run_at: string | null;
+  /** Set while a generation is wanted and not finished. */
+  job_queued_at: string | null;
+  /** Lease of the worker generating it. */
+  job_claimed_until: string | null;
+  /** Random per claim; finishing is conditioned on it. */
+  job_token: string | null;
+  job_attempts: Generated<number>;
+  /** 0/1: the last file still has to be mailed to recipients. */
+  mail_pending: Generated<number>;
+  mail_attempts: Generated<number>;
+  mail_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Analytics rollups (migration 0011): additive counters kept by triggers on `emails`. `day`/`hour` are
+ * the bucket's start, ISO-8601 UTC. Counter columns are listed in 0011_analytics.ts (COUNTER_COLUMNS).
+ */
+export interface AnalyticsCounters {
+  emails: number;
+  /** Emails with scores (pending and failed ones count only in `emails`). */
+  analysed: number;
+  /** Sum of threat_score over analysed emails. */
+  score_sum: number;
+  threats: number;
+  cls_clean: number;
+  cls_low_risk: number;
+  cls_suspicious: number;
+  cls_threat: number;
+  cls_critical: number;
+  type_malware: number;
+  type_phishing: number;
+  type_spam: number;
+  type_clean: number;
+  /** threat_score 0–9, 10–19, …, 90–100. */
+  hist_0: number; hist_1: number; hist_2: number; hist_3: number; hist_4: number;
+  hist_5: number; hist_6: number; hist_7: number; hist_8: number; hist_9: number;
+}
+
+export interface AnalyticsDailyTable extends AnalyticsCounters {
+  user_id: string;
+  day: string;
+}
+
+export interface AnalyticsHourlyTable extends AnalyticsCounters {
+  user_id: string;
+  hour: string;
+  honeypot_id: string;
+}
+
+/** Emails with a stored origin per user, UTC day, country (`ZZ` unknown) and ASN (0 unknown). */
+export interface AnalyticsGeoDailyTable {
+  user_id: string;
+  day: string;
+  country_code: string;
+  asn: number;
+  as_org: string | null;
+  emails: number;
+  threats: number;
+}
+
 export interface Database {
+  analytics_daily: AnalyticsDailyTable;
+  analytics_hourly: AnalyticsHourlyTable;
+  analytics_geo_daily: AnalyticsGeoDailyTable;
   warmup_emails: WarmupEmailsTable;
   warmup_daily_stats: WarmupDailyStatsTable;
   check_results: CheckResultsTable;
@@ -557,4 +660,5 @@ export interface Database {
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   campaigns: CampaignsTable;
+  reports: ReportsTable;
 }

@@ -9,11 +9,20 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from '../logger.ts';
 
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface OutgoingMail {
+  /** One address, or several separated by commas. */
   to: string;
   subject: string;
   text: string;
   html?: string;
+  /** Files to attach (reports); keep them small, the whole message is held in memory. Default none. */
+  attachments?: MailAttachment[];
 }
 
 export interface Mailer {
@@ -49,7 +58,7 @@ export class SmtpRelayMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments });
   }
 
   close(): void {
@@ -65,7 +74,8 @@ export class LogMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    this.logger.info({ mail_to: mail.to, subject: mail.subject }, `Mail not sent (SMTP_RELAY_URL is unset); its text follows:\n${mail.text}`);
+    const attachments = mail.attachments?.map((a) => `${a.filename} (${a.content.length} bytes)`);
+    this.logger.info({ mail_to: mail.to, subject: mail.subject, attachments }, `Mail not sent (SMTP_RELAY_URL is unset); its text follows:\n${mail.text}`);
   }
 
   close(): void {}

@@ -36,7 +36,7 @@ export function warmupMigration(engine: DatabaseEngine) {
         .addColumn('content_seed', 'integer', (c) => c.notNull())
         .addColumn('subject', 'text', text)
         .addColumn('message_id', 'text', text)
-        .addColumn('token', 'text', (c) => text(c).unique())
+        .addColumn('token', 'text', text)
         .addColumn('plan_date', 'text', text)
         .addColumn('status', 'text', text)
         .addColumn('scheduled_at', 'text', text)
@@ -69,15 +69,22 @@ export function warmupMigration(engine: DatabaseEngine) {
         .execute();
       // The sender's scan for due rows.
       await db.schema.createIndex('warmup_emails_due_idx').on('warmup_emails').columns(['status', 'scheduled_at']).execute();
-      // recent_emails of a mailbox, and the planner's "already planned today" check.
-      await db.schema.createIndex('warmup_emails_mailbox_idx').on('warmup_emails').columns(['mailbox_id', 'scheduled_at']).execute();
-      await db.schema.createIndex('warmup_emails_plan_idx').on('warmup_emails').columns(['mailbox_id', 'plan_date']).execute();
+      // A mailbox's rows by local date: the planner's "already planned today" check, the stats roll-up,
+      // recent_emails (a mailbox holds a few thousand rows: sorting them is cheap) and DSN matching by
+      // Message-ID or token within the sending mailbox. Few indexes on purpose: the planner inserts
+      // hundreds of thousands of rows a day, and every index is paid on each of them. The token is
+      // 128 random bits, unique without a constraint.
+      await db.schema.createIndex('warmup_emails_mailbox_idx').on('warmup_emails').columns(['mailbox_id', 'plan_date']).execute();
       // The receiving side's scan: sent rows still to locate or engage, per recipient mailbox.
-      await db.schema.createIndex('warmup_emails_receive_idx').on('warmup_emails').columns(['recipient_mailbox_id', 'next_check_at']).execute();
-      await db.schema.createIndex('warmup_emails_check_idx').on('warmup_emails').columns(['next_check_at']).execute();
-      // DSN matching by the original Message-ID; thread lookups.
-      await db.schema.createIndex('warmup_emails_message_id_idx').on('warmup_emails').columns(['message_id']).execute();
-      await db.schema.createIndex('warmup_emails_thread_idx').on('warmup_emails').columns(['thread_id']).execute();
+      // Partial (only rows with work left): planned rows have no next_check_at, so inserting a day's plan
+      // does not touch these indexes (the planner inserts hundreds of thousands of rows a run).
+      await db.schema.createIndex('warmup_emails_receive_idx').on('warmup_emails').columns(['recipient_mailbox_id', 'next_check_at'])
+        .where('next_check_at', 'is not', null).execute();
+      await db.schema.createIndex('warmup_emails_check_idx').on('warmup_emails').columns(['next_check_at']).where('next_check_at', 'is not', null).execute();
+      // The stats roll-up's scan for rows changed since its last run.
+      await db.schema.createIndex('warmup_emails_updated_idx').on('warmup_emails').columns(['updated_at']).execute();
+      // The answers in a thread (its first row is found by id): partial, so planned `new` rows skip it.
+      await db.schema.createIndex('warmup_emails_thread_idx').on('warmup_emails').columns(['thread_id']).where(sql.ref('kind'), '<>', 'new').execute();
 
       await db.schema
         .createTable('warmup_daily_stats')
@@ -105,6 +112,8 @@ export function warmupMigration(engine: DatabaseEngine) {
       await db.schema.alterTable('mailboxes').addColumn('last_auth_failure_at', 'text', nullableText).execute();
       await db.schema.alterTable('mailboxes').addColumn('imap_checked_at', 'text', nullableText).execute();
       await db.schema.alterTable('mailboxes').addColumn('imap_claimed_until', 'text', nullableText).execute();
+      // The receiving side's DSN intake: `<UIDVALIDITY>:<last INBOX UID examined>`, so each pass reads only new mail.
+      await db.schema.alterTable('mailboxes').addColumn('imap_dsn_cursor', 'text', nullableText).execute();
       // The planner's scan: active mailboxes whose plan does not reach today yet.
       await db.schema.createIndex('mailboxes_warmup_plan_idx').on('mailboxes').columns(['status', 'warmup_planned_through']).execute();
     },

@@ -14,7 +14,10 @@ import { checksMigration } from './0007_checks.ts';
 import { mailboxesMigration } from './0008_mailboxes.ts';
 import { webhooksMigration } from './0009_webhooks.ts';
 import { warmupMigration } from './0010_warmup.ts';
+import { analyticsMigration } from './0011_analytics.ts';
 import { honeypotAlertsMigration } from './0013_honeypot_alerts.ts';
+import { reportsMigration } from './0012_reports.ts';
+import { summaryIndexesMigration } from './0014_summary_indexes.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -28,7 +31,10 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0008_mailboxes': mailboxesMigration(engine),
     '0009_webhooks': webhooksMigration(engine),
     '0010_warmup': warmupMigration(engine),
+    '0011_analytics': analyticsMigration(engine),
+    '0012_reports': reportsMigration(engine),
     '0013_honeypot_alerts': honeypotAlertsMigration(engine),
+    '0014_summary_indexes': summaryIndexesMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
