@@ -66,6 +66,8 @@ export interface Config {
   selfSignup: boolean;
   /** Captured email older than this many days is deleted, blobs included (worker). Default `365`. */
   emailRetentionDays: number;
+  /** A `system.alert` (storage.nearly_full) goes out when DATA_DIR's file system is this % full (`STORAGE_ALERT_PERCENT`). Default `90`. */
+  storageAlertPercent: number;
   /**
    * Whether webhook URLs may point at loopback, private, link-local or other non-public addresses
    * (`WEBHOOK_ALLOW_PRIVATE`; src/webhooks/url-safety.ts). Default `false`.
@@ -366,6 +368,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     selfSignup: read.boolean('SELF_SIGNUP', false),
     emailRetentionDays: read.integer('EMAIL_RETENTION_DAYS', 365, 1, 36_500),
+    storageAlertPercent: read.integer('STORAGE_ALERT_PERCENT', 90, 1, 100),
     webhookAllowPrivate: read.boolean('WEBHOOK_ALLOW_PRIVATE', false),
     campaignPatternThreshold: read.integer('CAMPAIGN_PATTERN_THRESHOLD', 5, 2, 1_000_000),
     webhookDelivery: {

@@ -39,6 +39,7 @@ import { WebhookDeliveryJobs } from './webhooks/delivery/delivery.jobs.ts';
 import { CampaignsRepo } from './campaigns/campaigns.repo.ts';
 import { CampaignsService } from './campaigns/campaigns.service.ts';
 import { emailEventsHook } from './webhooks/email-events.ts';
+import { honeypotSuspendedAlerts, StorageAlerts } from './webhooks/system-alerts.ts';
 import { createAnalyticsFeature, type AnalyticsFeature } from './analytics/index.ts';
 import { createReportsFeature, ownedReportBlobs, reportBlobReferences, type ReportsFeature } from './reports/index.ts';
 import { WebhooksRepo } from './webhooks/webhooks.repo.ts';
@@ -95,6 +96,8 @@ export interface Services {
   analytics: AnalyticsFeature;
   /** `/v1/reports` and the report worker (schedules, generation, mail to recipients); the worker role starts it. */
   reports: ReportsFeature;
+  /** The disk-space check behind `storage.nearly_full` alerts; the worker runs it on a timer. */
+  storageAlerts: StorageAlerts;
   /** Webhook endpoints (`/v1/webhooks`): CRUD, test, enable/disable, delivery history. */
   webhooks: WebhooksService;
 }
@@ -119,9 +122,13 @@ export function createServices(deps: CoreDeps): Services {
   });
   const emailsRepo = new EmailsRepo(db);
   // Deleting honeypots deletes their mail (cascade); its files are queued in the same transaction.
-  const honeypotsRepo = new HoneypotsRepo(db, async (trx, userId, ids) => {
-    const digests = await emailsRepo.digestsOfHoneypots(trx, userId, ids);
-    if (digests.length > 0) await queueBlobDeletion(trx, digests, clock.now());
+  // Suspending honeypots writes a system.alert for each in the same transaction.
+  const honeypotsRepo = new HoneypotsRepo(db, {
+    beforeDelete: async (trx, userId, ids) => {
+      const digests = await emailsRepo.digestsOfHoneypots(trx, userId, ids);
+      if (digests.length > 0) await queueBlobDeletion(trx, digests, clock.now());
+    },
+    onSuspended: honeypotSuspendedAlerts(clock),
   });
   const analysis = new AnalysisJobs({
     repo: new AnalysisRepo(db),
@@ -196,6 +203,7 @@ export function createServices(deps: CoreDeps): Services {
     dnsAuth,
     blacklists,
     webhookDelivery,
+    storageAlerts: new StorageAlerts({ db, clock, dataDir: config.dataDir, thresholdPercent: config.storageAlertPercent }),
     campaigns,
     analytics,
     reports: createReportsFeature({

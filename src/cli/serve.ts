@@ -28,6 +28,8 @@ const BLOB_COLLECT_INTERVAL_MS = 60_000;
 const BLOB_SWEEP_INTERVAL_MS = 60 * 60_000;
 /** How often mail older than EMAIL_RETENTION_DAYS is deleted (ms). */
 const RETENTION_INTERVAL_MS = 60 * 60_000;
+/** How often the worker checks the data directory's disk space (storage.nearly_full alerts). */
+const STORAGE_CHECK_INTERVAL_MS = 10 * 60_000;
 
 /** Runs `work` every `intervalMs` without keeping the process alive; a failure is logged and retried next time. */
 function every(intervalMs: number, logger: Logger, failure: string, work: () => Promise<unknown>): NodeJS.Timeout {
@@ -125,6 +127,9 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     services.reports.jobs.start();
     timers.push(
       every(SESSION_SWEEP_INTERVAL_MS, logger, 'Could not delete expired sign-in tokens; will retry.', () => services.sessions.sweepExpired()),
+      every(STORAGE_CHECK_INTERVAL_MS, logger, 'Could not check the disk space of DATA_DIR; will retry.', async () => {
+        if ((await services.storageAlerts.runDue()) > 0) services.webhookDelivery.notify();
+      }),
       every(BLOB_COLLECT_INTERVAL_MS, logger, 'Could not collect deleted files; will retry.', () => services.blobCollector.collectQueued()),
       every(BLOB_SWEEP_INTERVAL_MS, logger, 'Could not sweep unreferenced files; will retry.', async () => {
         await services.blobs.cleanTemp();

@@ -32,18 +32,32 @@ const INSERT_CHUNK_ROWS = 200;
  */
 export type HoneypotsDeletionHook = (trx: Transaction<Database>, userId: string, honeypotIds: readonly string[]) => Promise<void>;
 
+/**
+ * Runs inside the transaction that suspends honeypots, with those that were not suspended before (a
+ * `system.alert` event is written there, so the change and its event commit together).
+ */
+export type HoneypotsSuspensionHook = (trx: Transaction<Database>, userId: string, suspended: ReadonlyArray<{ id: string; email_address: string }>) => Promise<void>;
+
+export interface HoneypotsRepoHooks {
+  /** Default none (the orphan sweep would then find the files later). */
+  beforeDelete?: HoneypotsDeletionHook;
+  /** Default none. */
+  onSuspended?: HoneypotsSuspensionHook;
+}
+
 export class HoneypotsRepo {
   private readonly db: Db;
   private readonly kysely: Kysely<Database>;
   /** Runs on every RCPT TO: compiled once. */
   private readonly selectDeliveryTarget;
   private readonly beforeDelete: HoneypotsDeletionHook | undefined;
+  private readonly onSuspended: HoneypotsSuspensionHook | undefined;
 
-  /** `beforeDelete`: default none (the orphan sweep would then find the files later). */
-  constructor(db: Db, beforeDelete?: HoneypotsDeletionHook) {
+  constructor(db: Db, hooks: HoneypotsRepoHooks = {}) {
     this.db = db;
     this.kysely = db.kysely;
-    this.beforeDelete = beforeDelete;
+    this.beforeDelete = hooks.beforeDelete;
+    this.onSuspended = hooks.onSuspended;
     this.selectDeliveryTarget = preparedQuery<DeliveryTarget, [address: string]>(this.kysely, () =>
       this.kysely.selectFrom('honeypots').select(['id', 'user_id', 'status']).where('email_address', '=', ''),
     );
@@ -94,27 +108,33 @@ export class HoneypotsRepo {
     await this.kysely.updateTable('honeypots').set({ ...sealed, alerts_webhook_secret: null }).where('id', '=', id).execute();
   }
 
-  /** One statement; undefined when the user has no such honeypot. Throws on a unique-address clash. */
-  update(userId: string, id: string, changes: HoneypotChanges): Promise<HoneypotRow | undefined> {
-    return this.kysely
-      .updateTable('honeypots')
-      .set(changes)
-      .where('user_id', '=', userId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+  /** Undefined when the user has no such honeypot. Throws on a unique-address clash. */
+  async update(userId: string, id: string, changes: HoneypotChanges): Promise<HoneypotRow | undefined> {
+    return this.withSuspensionEvents(userId, [id], changes, (db) =>
+      db.updateTable('honeypots').set(changes).where('user_id', '=', userId).where('id', '=', id).returningAll().executeTakeFirst());
   }
 
   /** The same changes on many honeypots in one statement; returns the ids that were the user's. */
   async updateMany(userId: string, ids: readonly string[], changes: HoneypotChanges): Promise<Set<string>> {
-    const rows = await this.kysely
-      .updateTable('honeypots')
-      .set(changes)
-      .where('user_id', '=', userId)
-      .where('id', 'in', ids)
-      .returning('id')
-      .execute();
+    const rows = await this.withSuspensionEvents(userId, ids, changes, (db) =>
+      db.updateTable('honeypots').set(changes).where('user_id', '=', userId).where('id', 'in', ids).returning('id').execute());
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Runs `update`; when it suspends honeypots and a suspension hook is set, in one transaction with the
+   * hook, which receives those of `ids` that were not suspended before.
+   */
+  private async withSuspensionEvents<T>(userId: string, ids: readonly string[], changes: HoneypotChanges, update: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const hook = this.onSuspended;
+    if (changes.status !== 'suspended' || hook === undefined) return update(this.kysely);
+    return this.kysely.transaction().execute(async (trx) => {
+      const newly = await trx.selectFrom('honeypots').select(['id', 'email_address'])
+        .where('user_id', '=', userId).where('id', 'in', ids).where('status', '<>', 'suspended').execute();
+      const result = await update(trx);
+      if (newly.length > 0) await hook(trx, userId, newly);
+      return result;
+    });
   }
 
   /** Returns the ids deleted (those that were the user's). */
