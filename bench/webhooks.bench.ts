@@ -179,7 +179,7 @@ async function measureCaptureLatency(db: Db, dataDir: string, perSecond: number,
   const honeypot = await services.honeypots.create(user.id, { email_address: `trap-${Date.now()}@traps.bench` });
   const total = perSecond * seconds;
   const acknowledgedAt = new Map<string, number>();
-  const latencies: number[] = [];
+  const arrivedAt = new Map<string, number>();
   let allReceived: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allReceived = resolve));
   const server = http.createServer((req, res) => {
@@ -188,10 +188,10 @@ async function measureCaptureLatency(db: Db, dataDir: string, perSecond: number,
     req.on('end', () => {
       const arrived = performance.now();
       res.end('ok');
-      const { data } = JSON.parse(Buffer.concat(chunks).toString()) as { data: { email_id: string } };
-      const acked = acknowledgedAt.get(data.email_id);
-      if (acked !== undefined) latencies.push(arrived - acked);
-      if (latencies.length === total) allReceived();
+      const { data } = JSON.parse(Buffer.concat(chunks).toString()) as { data: { email: { id: string } } };
+      // Keyed by email: a delivery can arrive before the ingest's promise callback has recorded its ack time.
+      if (!arrivedAt.has(data.email.id)) arrivedAt.set(data.email.id, arrived);
+      if (arrivedAt.size === total) allReceived();
     });
   });
   server.listen(0, '127.0.0.1');
@@ -218,6 +218,7 @@ async function measureCaptureLatency(db: Db, dataDir: string, perSecond: number,
     }
     await Promise.all(ingests);
     await done;
+    const latencies = [...arrivedAt].map(([emailId, arrived]) => arrived - acknowledgedAt.get(emailId)!);
     for (const [q, name] of [[0.5, 'p50'], [0.99, 'p99']] as const) {
       report({
         name: `webhooks.capture_to_delivery_ms.${name}`, value: Math.round(quantile(latencies, q)), unit: 'ms', engine: db.engine, emails: total, per_second: perSecond,
