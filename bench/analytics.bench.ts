@@ -12,22 +12,18 @@
  *   BENCH_EMAILS=100000 npx node bench/analytics.bench.ts
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres npx node bench/analytics.bench.ts
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { GeoIp } from '../src/analytics/geoip.ts';
 import { createAnalyticsTriggers, dropAnalyticsTriggers, rebuildRollups } from '../src/platform/db/migrations/0011_analytics.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
+import type { Db } from '../src/platform/db/index.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { CLI_ACTOR } from '../src/accounts/actor.ts';
-import { createScratchDatabase } from '../test/support/postgres.ts';
-import { prng, quantile, report } from './support.ts';
+import { prng, quantile, report, onEachEngine } from './support.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1_000_000);
 const HONEYPOTS = 20;
@@ -234,33 +230,7 @@ function reportGeoIp(): void {
 
 export async function run(): Promise<void> {
   reportGeoIp();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-analytics-bench-'));
-  try {
-    const db = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });
-    try {
-      await migrate(db);
-      await measure(db, dataDir, 'sqlite');
-    } finally {
-      await db.close();
-    }
-    const postgresUrl = process.env.BENCH_DATABASE_URL;
-    if (postgresUrl) {
-      const scratch = await createScratchDatabase(postgresUrl, 'mw_bench');
-      try {
-        const pgDb = await openDatabase({ databaseUrl: scratch.url, databasePoolSize: 10, dataDir });
-        try {
-          await migrate(pgDb);
-          await measure(pgDb, dataDir, 'postgres');
-        } finally {
-          await pgDb.close();
-        }
-      } finally {
-        await scratch.drop();
-      }
-    }
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await onEachEngine('mw-analytics-bench', measure);
 }
 
 if (import.meta.main) await run();

@@ -8,13 +8,9 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres npx node bench/blobs.bench.ts
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createBlobStore, type BlobStore } from '../src/platform/blobs/index.ts';
-import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
-import { createScratchDatabase } from '../test/support/postgres.ts';
-import { report } from './support.ts';
+import type { Db } from '../src/platform/db/index.ts';
+import { report, onEachEngine } from './support.ts';
 
 const BLOB_BYTES = 23 * 1024;
 const PUTS = Number(process.env.BENCH_BLOB_PUTS ?? 3000);
@@ -55,33 +51,7 @@ async function measure(db: Db, dataDir: string, engine: string): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-bench-'));
-  try {
-    const db = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });
-    try {
-      await migrate(db);
-      await measure(db, dataDir, 'file');
-    } finally {
-      await db.close();
-    }
-    const postgresUrl = process.env.BENCH_DATABASE_URL;
-    if (postgresUrl) {
-      const scratch = await createScratchDatabase(postgresUrl, 'mw_bench');
-      try {
-        const pgDb = await openDatabase({ databaseUrl: scratch.url, databasePoolSize: 10, dataDir });
-        try {
-          await migrate(pgDb);
-          await measure(pgDb, dataDir, 'postgres');
-        } finally {
-          await pgDb.close();
-        }
-      } finally {
-        await scratch.drop();
-      }
-    }
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await onEachEngine('mailwarden-bench', (db, dataDir, engine) => measure(db, dataDir, engine === 'sqlite' ? 'file' : engine));
 }
 
 if (import.meta.main) await run();

@@ -5,26 +5,22 @@
  * Workload: one user, 20 honeypots, BENCH_EMAILS (default 1,000,000) analysed emails spread evenly over
  * the 90 days before "now" (so about a third fall in the reported month), 20,000 senders over 500
  * domains, 3,000 origin IPs with countries and ASNs, indicators on every threat. Rows are bulk-inserted
- * with the analytics rollup triggers live. (Our own small seeder: bench/analytics.bench.ts does not
- * export its loader.) Then the real report worker generates, for the previous calendar month:
+ * with the analytics rollup triggers live (its own mix of senders, origins and indicators, not the
+ * analytics bench's rows). Then the real report worker generates, for the previous calendar month:
  * a PDF (every section), and a CSV (one row per email, streamed from the database in pages), each
  * timed from claim to stored file, with the process's peak RSS sampled every 20 ms.
  *
  *   BENCH_EMAILS=100000 npx node bench/reports.bench.ts
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres npx node bench/reports.bench.ts
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
+import type { Db } from '../src/platform/db/index.ts';
 import { newId } from '../src/platform/ids.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices, type Services } from '../src/services.ts';
-import { createScratchDatabase } from '../test/support/postgres.ts';
-import { prng, report } from './support.ts';
+import { prng, report, onEachEngine } from './support.ts';
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 1_000_000);
 const HONEYPOTS = 20;
@@ -122,33 +118,7 @@ async function measure(db: Db, dataDir: string, engine: string): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-reports-bench-'));
-  try {
-    const db = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });
-    try {
-      await migrate(db);
-      await measure(db, dataDir, 'sqlite');
-    } finally {
-      await db.close();
-    }
-    const postgresUrl = process.env.BENCH_DATABASE_URL;
-    if (postgresUrl) {
-      const scratch = await createScratchDatabase(postgresUrl, 'mw_bench');
-      try {
-        const pgDb = await openDatabase({ databaseUrl: scratch.url, databasePoolSize: 10, dataDir });
-        try {
-          await migrate(pgDb);
-          await measure(pgDb, dataDir, 'postgres');
-        } finally {
-          await pgDb.close();
-        }
-      } finally {
-        await scratch.drop();
-      }
-    }
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await onEachEngine('mw-reports-bench', measure);
 }
 
 if (import.meta.main) await run();

@@ -33,7 +33,6 @@ export const NEW_MAILBOX_DEFAULTS = {
   timezone: 'UTC',
   /** The warm-up engine's own state: nothing planned, no reasons, no failures yet. */
   warmup_planned_through: null,
-  warmup_plan_claimed_until: null,
   health_reasons: null,
   last_auth_failure_at: null,
   imap_checked_at: null,

@@ -348,8 +348,6 @@ export interface MailboxesTable {
   updated_at: string;
   /** Warm-up planner: the last local date (YYYY-MM-DD, mailbox timezone) whose plan is stored; null before the first. */
   warmup_planned_through: string | null;
-  /** A planner's claim on the mailbox (ISO time). */
-  warmup_plan_claimed_until: string | null;
   /** JSON [{code, message, impact}]: the top reasons behind `health_score` (src/warmup/types.ts). */
   health_reasons: string | null;
   /** 0/1: the score rests on enough warm-up mail to be trusted. */

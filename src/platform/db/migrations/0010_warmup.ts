@@ -105,7 +105,6 @@ export function warmupMigration(engine: DatabaseEngine) {
         .execute();
 
       await db.schema.alterTable('mailboxes').addColumn('warmup_planned_through', 'text', nullableText).execute();
-      await db.schema.alterTable('mailboxes').addColumn('warmup_plan_claimed_until', 'text', nullableText).execute();
       await db.schema.alterTable('mailboxes').addColumn('health_reasons', 'text', nullableText).execute();
       await db.schema.alterTable('mailboxes').addColumn('health_confident', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('mailboxes').addColumn('auth_failures', 'integer', (c) => c.notNull().defaultTo(0)).execute();
