@@ -17,6 +17,7 @@
  * than sent again: the message may already be with the server.
  */
 import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { isoTime, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { BackgroundLoop } from '../../platform/jobs/background-loop.ts';
@@ -63,6 +64,8 @@ export interface WarmupSenderDeps {
 }
 
 const MAX_RETRY_MS = 6 * 3_600_000;
+/** Real time (ms) to wait before looking again when another worker's claim pass held a due mailbox. */
+const CONTENDED_RETRY_MS = 20;
 
 /** The send could not start for a reason that is neither the server's answer nor a login failure. */
 class NotAttempted extends Error {}
@@ -136,7 +139,7 @@ export class WarmupSender implements WarmupJob {
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       const free = this.concurrency - inFlight.size;
-      const claims = free > 0 ? await this.repo.claimDue(isoTime(this.now()), isoTime(this.now() + this.leaseMs), free) : [];
+      const { claims, contended } = free > 0 ? await this.repo.claimDue(isoTime(this.now()), isoTime(this.now() + this.leaseMs), free) : { claims: [], contended: false };
       for (const claim of claims) {
         const task: Promise<void> = this.handle(claim)
           .then((done) => {
@@ -146,7 +149,13 @@ export class WarmupSender implements WarmupJob {
           .finally(() => inFlight.delete(task));
         inFlight.add(task);
       }
-      if (inFlight.size === 0) break;
+      if (inFlight.size === 0) {
+        // Another worker held a due mailbox while we looked; it may have found it busy and stopped
+        // too, so look again once its pass has committed rather than leave the row to the next poll.
+        if (!contended) break;
+        await delay(CONTENDED_RETRY_MS);
+        continue;
+      }
       await Promise.race(inFlight);
     }
     this.transports.closeIdle();

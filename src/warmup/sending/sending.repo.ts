@@ -22,6 +22,17 @@ export interface ClaimedSend {
   lapsed: boolean;
 }
 
+/** What one claim pass took, and whether another worker's claim pass held a candidate mailbox. */
+export interface ClaimPass {
+  claims: ClaimedSend[];
+  /**
+   * True when a due mailbox was skipped because another worker was claiming from it at that moment
+   * (PostgreSQL SKIP LOCKED). That worker may have found it busy and stopped, so an empty pass with
+   * this set does not prove that nothing is due: the caller retries shortly.
+   */
+  contended: boolean;
+}
+
 /** One message of a thread, as needed to rewrite it for quoting. */
 export interface ThreadMessage {
   id: string;
@@ -67,7 +78,7 @@ export class WarmupSendRepo {
    * Claims up to `limit` due rows, at most one per sending mailbox and none of a busy mailbox, the
    * earliest due first. Only active, verified senders are considered.
    */
-  async claimDue(nowIso: string, leaseUntil: string, limit: number): Promise<ClaimedSend[]> {
+  async claimDue(nowIso: string, leaseUntil: string, limit: number): Promise<ClaimPass> {
     return this.kysely.transaction().execute(async (trx) => {
       const candidates = await trx
         .selectFrom('warmup_emails as e')
@@ -83,10 +94,12 @@ export class WarmupSendRepo {
         .limit(limit * 2)
         .execute();
       let mailboxIds = candidates.map((c) => c.mailbox_id);
-      if (mailboxIds.length === 0) return [];
+      if (mailboxIds.length === 0) return { claims: [], contended: false };
+      let contended = false;
       if (this.db.engine === 'postgres') {
         const locked = await trx.selectFrom('mailboxes').select('id').where('id', 'in', mailboxIds).forNoKeyUpdate().skipLocked().execute();
         const lockedIds = new Set(locked.map((m) => m.id));
+        contended = lockedIds.size < mailboxIds.length;
         mailboxIds = mailboxIds.filter((id) => lockedIds.has(id));
       }
       const claimed: ClaimedSend[] = [];
@@ -115,7 +128,7 @@ export class WarmupSendRepo {
         await trx.updateTable('warmup_emails').set({ send_claimed_until: leaseUntil, updated_at: nowIso }).where('id', '=', next.id).execute();
         claimed.push({ row: { ...next, send_claimed_until: leaseUntil }, leaseUntil, lapsed: next.send_claimed_until !== null });
       }
-      return claimed;
+      return { claims: claimed, contended };
     });
   }
 
