@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/tmp/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'bench/tmp/', 'web/dist/', 'test/harness/run/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

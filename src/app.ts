@@ -2,6 +2,7 @@
  * buildApp(deps) → a ready-to-listen Fastify instance serving both API surfaces.
  * No listening, no connections, no environment reads here: the caller passes everything in.
  */
+import { registerDashboard } from './dashboard/dashboard.plugin.ts';
 import { randomBytes } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -34,6 +35,8 @@ export interface AppDeps extends CoreDeps {
   version: string;
   /** Extra route plugins mounted inside each surface (tests use this to probe the surface rules). */
   extraRoutes?: { threat?: FastifyPluginAsync[]; deliverability?: FastifyPluginAsync[] };
+  /** Built dashboard to serve at `/`; default `web/dist` of this checkout; `null` serves none (API-only tests). */
+  dashboardDir?: string | null;
 }
 
 /**
@@ -132,5 +135,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     { prefix: '/v1' },
   );
+  if (deps.dashboardDir !== null) await registerDashboard(app, deps.dashboardDir);
   return app;
 }

@@ -1,0 +1,1 @@
+export default class Mailwarden { hello(): string { return "ok"; } }
