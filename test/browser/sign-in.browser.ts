@@ -8,8 +8,8 @@ describe('dashboard sign-in', () => {
   let server: DashboardServer;
   let browser: Browser;
 
-  before(async (t) => {
-    if (!browserAvailable(t)) return;
+  before(async () => {
+    if (!browserAvailable()) return;
     server = await startDashboardServer();
     browser = await launchBrowser();
   });
