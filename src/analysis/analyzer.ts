@@ -17,6 +17,7 @@ import { inspectAttachments, type AttachmentVerdict, type ClamdScanner } from '.
 import { evaluateAuthentication, NOT_CHECKED, type AuthResults, type DnsResolve, type SessionFacts } from './auth/index.ts';
 import { inspectContent } from './content/index.ts';
 import { inspectHeaders } from './headers.ts';
+import { inspectBrandSignature } from './sender/brand-signature.ts';
 import { calibrate } from './calibration.ts';
 import { buildFingerprint, type Fingerprint } from './fingerprint.ts';
 import { defang, extractLinks, inspectLinks, type Link } from './links/index.ts';
@@ -92,7 +93,7 @@ export class Analyzer {
     });
     // What the sender, header and authentication inspectors find describes the sending infrastructure:
     // it also counts towards `reputation_score` (see addReputation).
-    const infrastructure = new Set<Finding>([...sender.findings, ...inspectHeaders(parsed.from, parsed.to)]);
+    const infrastructure = new Set<Finding>([...sender.findings, ...inspectHeaders(parsed.from, parsed.to, parsed.headers)]);
     findings.push(...infrastructure);
 
     const attachments = await inspectAttachments(
@@ -133,6 +134,10 @@ export class Analyzer {
       findings.push(...evaluated.findings);
       for (const finding of evaluated.findings) infrastructure.add(finding);
     }
+
+    const brandSignature = inspectBrandSignature({ fromAddress: parsed.from?.address ?? null, headers: parsed.headers, auth: auth === NOT_CHECKED ? null : auth });
+    findings.push(...brandSignature);
+    for (const finding of brandSignature) infrastructure.add(finding);
 
     calibrate(findings);
     addReputation(infrastructure);

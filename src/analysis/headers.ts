@@ -13,11 +13,26 @@ export const HEADER_WEIGHTS = {
 
 const VALID_DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
-export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAddress[]): Finding[] {
+/**
+ * A mailing list that rewrites From to its own address ("Ann via AppArmor <apparmor@lists.ubuntu.com>",
+ * the usual DMARC mitigation) sends to that same address: its List-Post/List-Id name the list.
+ */
+function isListAddress(address: string, headers: ReadonlyArray<{ name: string; value: string }>): boolean {
+  const listId = address.replace('@', '.');
+  return headers.some((h) => {
+    const name = h.name.toLowerCase();
+    const value = h.value.toLowerCase();
+    if (name === 'list-post') return value.includes(`mailto:${address}`);
+    if (name === 'list-id') return /<([^>]+)>/.exec(value)?.[1]?.trim() === listId;
+    return false;
+  });
+}
+
+export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAddress[], headers: ReadonlyArray<{ name: string; value: string }> = []): Finding[] {
   const findings: Finding[] = [];
   const address = from?.address.trim().toLowerCase() ?? '';
   if (address === '') return findings;
-  if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address) {
+  if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address && !isListAddress(address, headers)) {
     findings.push({ type: 'from_is_recipient', description: `The message claims to come from the recipient's own address (${address}), a common disguise for scams.`, points: { ...HEADER_WEIGHTS.from_is_recipient } });
   }
   const at = address.lastIndexOf('@');

@@ -78,4 +78,49 @@ describe('header inspector', () => {
     assert.deepEqual(inspectHeaders({ address: 'root@[192.0.2.1]', name: '' }, [me]), []);
     assert.deepEqual(inspectHeaders(null, [me]), []);
   });
+
+  test('a mailing list that rewrites From to its own address is not "from the recipient"', async () => {
+    const { inspectHeaders } = await import('../../src/analysis/headers.ts');
+    const list = { address: 'apparmor@lists.ubuntu.com', name: 'John Johansen via AppArmor' };
+    const to = [{ address: 'apparmor@lists.ubuntu.com', name: '' }];
+    assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Post', value: '<mailto:apparmor@lists.ubuntu.com>' }]), []);
+    assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Id', value: 'AppArmor discussion <apparmor.lists.ubuntu.com>' }]), []);
+    // A List-Id naming another list does not excuse it.
+    assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Id', value: '<other.lists.example.org>' }]).map((f) => f.type), ['from_is_recipient']);
+  });
+});
+
+describe('brand sender without the brand\'s signature', () => {
+  const verified = (dkim: 'pass' | 'fail' | 'none', dkimDomain: string | null, dmarc: 'pass' | 'fail' | 'none' = 'none') => ({
+    spf: 'none' as const, dkim, dkim_domain: dkimDomain, dmarc, dmarc_policy: null, arc: 'none' as const,
+  });
+
+  test('offline: a From at the brand\'s own domain with no DKIM-Signature from the brand is flagged; a signature header clears it', async () => {
+    const { inspectBrandSignature } = await import('../../src/analysis/sender/brand-signature.ts');
+    const unsigned = inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: [], auth: null });
+    assert.deepEqual(unsigned.map((f) => f.type), ['brand_sender_unsigned']);
+    assert.match(unsigned[0]!.description, /paypal\.com, PayPal's own domain/);
+    const otherSigner = [{ name: 'DKIM-Signature', value: 'v=1; a=rsa-sha256; d=mailer.example; s=s1; b=abc' }];
+    assert.equal(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: otherSigner, auth: null }).length, 1);
+    const brandSigner = [{ name: 'DKIM-Signature', value: 'v=1; a=rsa-sha256; d=paypal.com; s=pp; b=abc' }];
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: brandSigner, auth: null }), []);
+  });
+
+  test('verified: an aligned DKIM pass or a DMARC verdict decides; unverifiable headers do not', async () => {
+    const { inspectBrandSignature } = await import('../../src/analysis/sender/brand-signature.ts');
+    const forgedHeader = [{ name: 'DKIM-Signature', value: 'v=1; d=paypal.com; s=pp; b=forged' }];
+    assert.equal(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: forgedHeader, auth: verified('none', null) }).length, 1);
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: [], auth: verified('pass', 'paypal.com') }), []);
+    assert.equal(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: [], auth: verified('pass', 'esp.example') }).length, 1);
+    // A DMARC failure is scored by the authentication findings, a pass clears the sender.
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: [], auth: verified('fail', 'paypal.com', 'fail') }), []);
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'service@paypal.com', headers: [], auth: verified('none', null, 'pass') }), []);
+  });
+
+  test('free-mail and unlisted domains are left alone (slack.net is not Slack)', async () => {
+    const { inspectBrandSignature } = await import('../../src/analysis/sender/brand-signature.ts');
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'someone@gmail.com', headers: [], auth: null }), []);
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'user@slack.net', headers: [], auth: null }), []);
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'ceo@small-company.example', headers: [], auth: null }), []);
+  });
 });

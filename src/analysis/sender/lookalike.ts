@@ -66,6 +66,14 @@ export function brandOwning(registered: string | null): Brand | null {
   return null;
 }
 
+/**
+ * The brand that lists `registered` among its domains — exactly, with no inference from the label
+ * (slack.net is an ISP, not Slack). For claims that a message comes from the brand itself.
+ */
+export function brandListing(registered: string | null): Brand | null {
+  return registered === null ? null : (LEGITIMATE.get(registered) ?? null);
+}
+
 /** Both registered domains belong to one brand (`amazon.com` and `amazon.co.uk`). */
 export function sameBrand(a: string | null, b: string | null): boolean {
   const owner = brandOwning(a);
