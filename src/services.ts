@@ -162,6 +162,7 @@ export function createServices(deps: CoreDeps): Services {
   const mailboxes = createMailboxFeature({
     db, clock, logger, vault, config: config.mailboxes, resolve: mailboxResolver, dnsAuth, blacklists,
     onDeleted: async (id) => late.warmup?.mailboxDeleted(id),
+    onVerified: () => late.warmup?.planner.notify(),
   });
   const warmup = createWarmupFeature({ db, clock, logger, vault, config, resolve: mailboxResolver, mailboxes: mailboxes.service });
   late.warmup = warmup;

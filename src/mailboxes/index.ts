@@ -43,6 +43,8 @@ export interface MailboxFeatureDeps {
   blacklists: BlacklistScans;
   /** Called after a mailbox is deleted (the warm-up engine cancels planned mail to it). */
   onDeleted?: (mailboxId: string) => Promise<void>;
+  /** Called after a verification run recorded results (the warm-up planner plans newly verified mailboxes now, not at its next poll). */
+  onVerified?: () => void;
 }
 
 export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
@@ -57,7 +59,10 @@ export function createMailboxFeature(deps: MailboxFeatureDeps): MailboxFeature {
   });
   // Each probe is capped at 2× the timeout and both run in parallel; the claim outlasts that comfortably.
   const verification = new MailboxVerificationJobs(
-    { repo, verifier, clock: deps.clock, logger: deps.logger, onFinished: () => dnsRefresh.notify() },
+    { repo, verifier, clock: deps.clock, logger: deps.logger, onFinished: () => {
+      dnsRefresh.notify();
+      deps.onVerified?.();
+    } },
     { leaseMs: timeoutMs * 4 + 30_000 },
   );
   const service = new MailboxesService({

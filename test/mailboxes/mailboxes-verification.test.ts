@@ -118,11 +118,16 @@ describe(`mailbox login verification job (${testEngine})`, () => {
     // A worker claimed it, then died: its lease is in the past.
     await t.testDb.db.kysely.updateTable('mailboxes').set({ verify_lease_until: '2000-01-01T00:00:00.000Z', verify_attempts: 1 }).where('id', '=', id).execute();
     // "Restart": a fresh feature on the same database finds it.
+    let verifiedRuns = 0;
     const restarted = createMailboxFeature({
       db: t.testDb.db, clock: t.clock, logger: t.logger, vault: t.services.vault, config: t.config.mailboxes,
       resolve: (name, type) => t.services.resolver.resolve(name, type), dnsAuth: t.services.dnsAuth, blacklists: t.services.blacklists,
+      onVerified: () => (verifiedRuns += 1),
     });
     assert.equal(await restarted.verification.runDue(), 1);
+    assert.equal(verifiedRuns, 1, 'the warm-up planner is told once the run has recorded its results');
+    assert.equal(await restarted.verification.runDue(), 0);
+    assert.equal(verifiedRuns, 1, 'a run with nothing recorded tells nobody');
     const row = await t.testDb.db.kysely.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.verify_state, 'failed');
     assert.equal(row.verify_attempts, 2);
