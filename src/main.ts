@@ -51,6 +51,11 @@ async function serve(argv: string[]): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const server = await startServer(config, logger, roles, readVersion());
+  // The background loops' timers do not hold the process open (tests and `demo` stop them and exit), and
+  // a worker-only process has no listening socket: this keeps `serve` running until a signal.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  logger.info({ roles }, `Mailwarden is running (${roles.join(', ')}); stop it with Ctrl+C or SIGTERM.`);
+  logger.flush();
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'Shutting down');
@@ -70,6 +75,7 @@ async function serve(argv: string[]): Promise<number> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
+  clearInterval(keepAlive);
   return 0;
 }
 
