@@ -18,6 +18,7 @@ import { run as runWebhooks } from './webhooks.bench.ts';
 import { run as runWarmupPlacement } from './warmup-placement.bench.ts';
 import { run as runWarmupPlan } from './warmup-plan.bench.ts';
 import { run as runWarmupSend } from './warmup-send.bench.ts';
+import { run as runWarmupMemory } from './warmup-memory.bench.ts';
 
 await runHttp();
 await runListQuery();
@@ -34,4 +35,5 @@ await runAnalytics();
 await runReports();
 await runWarmupPlan();
 await runWarmupSend();
+await runWarmupMemory();
 await runWarmupPlacement();

@@ -11,6 +11,7 @@ import net from 'node:net';
 import { ImapFlow, type ListResponse } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { Security } from '../mailboxes.model.ts';
+import { sharedSecureContext } from '../../platform/tls-trust.ts';
 
 export interface ServerTarget {
   /** The host name (or IP) the user gave: the name the certificate must carry. */
@@ -68,7 +69,7 @@ export async function probeSmtp(target: ServerTarget, options: ProbeOptions): Pr
     requireTLS: target.security === 'starttls',
     servername: serverName(target),
     auth: { user: target.user, pass: target.pass },
-    tls: { ca: options.ca, servername: serverName(target), minVersion: 'TLSv1.2' },
+    tls: { secureContext: sharedSecureContext(options.ca), servername: serverName(target), minVersion: 'TLSv1.2' },
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     // Above the greeting limit, as for IMAP below: with equal timers a silent server is reported as an
@@ -118,7 +119,7 @@ export async function probeImap(target: ServerTarget, options: ProbeOptions): Pr
     doSTARTTLS: target.security === 'starttls' ? true : undefined,
     servername: serverName(target),
     auth: { user: target.user, pass: target.pass },
-    tls: { ca: options.ca, minVersion: 'TLSv1.2' },
+    tls: { secureContext: sharedSecureContext(options.ca), minVersion: 'TLSv1.2' },
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     // Above the greeting limit, so a silent server is reported as "no greeting" rather than an idle socket.

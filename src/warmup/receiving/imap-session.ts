@@ -17,6 +17,7 @@ import type { Provider } from '../../mailboxes/provider.ts';
 import type { Vault } from '../../platform/vault.ts';
 import { TOKEN_HEADER } from '../types.ts';
 import type { ReceivingMailbox } from './receiving.repo.ts';
+import { sharedSecureContext } from '../../platform/tls-trust.ts';
 
 export interface ImapConnectOptions {
   /** Limit per step (connect, greeting, each command), in ms (MAILBOX_CONNECT_TIMEOUT_MS). */
@@ -85,7 +86,7 @@ export async function openImapSession(mailbox: ReceivingMailbox, deps: ImapConne
     doSTARTTLS: mailbox.imap_security === 'starttls' ? true : undefined,
     servername,
     auth: { user: mailbox.imap_user, pass },
-    tls: { ca, minVersion: 'TLSv1.2' },
+    tls: { secureContext: sharedSecureContext(ca), minVersion: 'TLSv1.2' },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs * 4,

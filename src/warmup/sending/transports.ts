@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Logger } from '../../platform/logger.ts';
+import { sharedSecureContext } from '../../platform/tls-trust.ts';
 
 export interface SmtpTarget {
   mailboxId: string;
@@ -160,7 +161,7 @@ export class SmtpTransports {
       // STARTTLS is mandatory: the password never crosses the wire in clear text.
       requireTLS: target.security === 'starttls',
       auth: { user: target.user, pass: target.pass },
-      tls: { ca: this.options.ca, servername, minVersion: 'TLSv1.2' },
+      tls: { secureContext: sharedSecureContext(this.options.ca), servername, minVersion: 'TLSv1.2' },
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs * 2,
