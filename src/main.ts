@@ -3,46 +3,38 @@
  * this file is the entry point.
  */
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from './config.ts';
-import { parseArgs, required, UsageError } from './cli/args.ts';
+import { loadConfig } from './config.ts';
+import { parseArgs, UsageError } from './cli/args.ts';
 import { parseRoles, startServer } from './cli/serve.ts';
 import { analyzeCommand } from './cli/analyze.ts';
 import { blacklistCommand, dnsCommand } from './cli/checks.ts';
-import { DatabaseOpenError, migrate, openDatabase, type Db } from './platform/db/index.ts';
+import { keysCommand, migrateCommand, usersCommand } from './cli/accounts.ts';
+import { demoCommand } from './cli/demo/command.ts';
+import { importCommand } from './cli/import.ts';
+import { commandHelp } from './cli/help.ts';
+import { reportCliError } from './cli/errors.ts';
+import { interruptSignal, processIO } from './cli/output.ts';
 import { createLogger } from './platform/logger.ts';
-import { systemClock } from './platform/clock.ts';
-import { createServices } from './services.ts';
-import { DomainError } from './platform/errors.ts';
-import { VaultKeyError } from './platform/vault.ts';
-import { CLI_ACTOR } from './accounts/actor.ts';
 
 const USAGE = `Usage: mailwarden <command>
 
   serve [--role api|smtp|worker]       run the server (all roles when --role is omitted)
-  migrate                              apply pending database migrations
-  users create --email <e> [--plan free|pro|enterprise] [--role user|admin] [--name <n>]
-  keys create --user <email> --permissions <a,b> [--name <n>]   prints the new key once
-  analyze PATH... [--json] [--threads N]   score .eml files or directories offline (no server, no database)
+  migrate [--json]                     apply pending database migrations
+  users create --email <e> [--plan free|pro|enterprise] [--role user|admin] [--name <n>] [--json]
+  keys create --user <email> --permissions <a,b> [--name <n>] [--json]   prints the new key once
+  analyze PATH... [--json] [--csv FILE] [--threads N]   score .eml files, directories or mbox files offline (no server, no database)
+  import PATH... --honeypot ADDRESS [--json]   load an mbox or .eml archive into a honeypot (resumable, skips duplicates)
+  demo [--smtp HOST:PORT] [--json]     sample data: demo user, key, 10 honeypots, 100 emails sent over SMTP and analysed
 
   dns check DOMAIN [--ip IP] [--selector S] [--json]   SPF, DKIM, DMARC, MX, PTR findings (no server, no database)
   blacklist check IP [--domain D] [--json]   scan the DNS blacklists (exit 1 when listed)
 
+Every command explains itself with --help (mailwarden <command> --help).
 Configuration comes from environment variables; see README.md.`;
 
 function readVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDatabase(config);
-  try {
-    await migrate(db);
-    return await run(db);
-  } finally {
-    await db.close();
-  }
 }
 
 async function serve(argv: string[]): Promise<number> {
@@ -79,52 +71,32 @@ async function serve(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function usersCommand(argv: string[]): Promise<number> {
-  const { positionals, options } = parseArgs(argv, ['email', 'plan', 'role', 'name']);
-  if (positionals[0] !== 'create') throw new UsageError('Usage: mailwarden users create --email <e> [--plan p] [--role r] [--name n]');
-  return withDatabase(async (db) => {
-    const services = createServices({ config: loadConfig(), db, clock: systemClock, logger: createLogger('warn') });
-    const user = await services.users.create({ email: required(options, 'email'), plan: options.plan, role: options.role, name: options.name });
-    process.stdout.write(`Created user ${user.id} <${user.email}> plan=${user.plan} role=${user.role}\n`);
-    return 0;
-  });
-}
-
-async function keysCommand(argv: string[]): Promise<number> {
-  const { positionals, options } = parseArgs(argv, ['user', 'permissions', 'name']);
-  if (positionals[0] !== 'create') throw new UsageError('Usage: mailwarden keys create --user <email> --permissions <a,b> [--name n]');
-  return withDatabase(async (db) => {
-    const services = createServices({ config: loadConfig(), db, clock: systemClock, logger: createLogger('warn') });
-    const email = required(options, 'user');
-    const user = await services.users.findByEmail(email);
-    if (user === undefined) throw new UsageError(`No user with email ${email}; create one with: mailwarden users create --email ${email}`);
-    const permissions = required(options, 'permissions').split(',').map((p) => p.trim()).filter((p) => p !== '');
-    const { key, row } = await services.apiKeys.create(user, { name: options.name ?? 'CLI key', permissions }, { actor: CLI_ACTOR });
-    process.stderr.write(`Created key ${row.id} for ${user.email} with ${permissions.join(', ')}. It is shown only once:\n`);
-    process.stdout.write(`${key}\n`);
-    return 0;
-  });
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const io = processIO();
+  const help = command === undefined ? undefined : commandHelp(command);
+  if (help !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(help);
+    return 0;
+  }
   try {
     switch (command) {
       case 'serve':
         return await serve(rest);
-      case 'migrate': {
-        const applied = await withDatabase((db) => migrate(db));
-        process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`);
-        return 0;
-      }
+      case 'migrate':
+        return await migrateCommand(rest, io);
       case 'users':
-        return await usersCommand(rest);
+        return await usersCommand(rest, io);
       case 'keys':
-        return await keysCommand(rest);
+        return await keysCommand(rest, io);
       case 'analyze': {
-        const { positionals, options } = parseArgs(rest, ['threads'], ['json']);
-        return await analyzeCommand(positionals, { json: options.json === 'true', threads: options.threads === undefined ? undefined : Number(options.threads) });
+        const { positionals, options } = parseArgs(rest, ['threads', 'csv'], ['json']);
+        return await analyzeCommand(positionals, { json: options.json === 'true', csv: options.csv, threads: options.threads === undefined ? undefined : Number(options.threads), io });
       }
+      case 'import':
+        return await importCommand(rest, io, { signal: interruptSignal() });
+      case 'demo':
+        return await demoCommand(rest, io);
       case 'dns':
         return await dnsCommand(rest);
       case 'blacklist':
@@ -138,20 +110,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`mailwarden: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || error instanceof DatabaseOpenError || error instanceof DomainError || error instanceof VaultKeyError) {
-      process.stderr.write(`mailwarden: ${error.message}\n`);
-      return error instanceof UsageError ? 2 : 1;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(`mailwarden: the port is already in use (${(error as Error).message}); set PORT to a free port.\n`);
-      return 1;
-    }
-    process.stderr.write(`mailwarden: unexpected error: ${(error as Error).message}\n`);
-    return 1;
+    return reportCliError(error, io.err);
   }
 }
 

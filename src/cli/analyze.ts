@@ -1,74 +1,121 @@
 /**
- * `mailwarden analyze PATH... [--json]`: analyses `.eml` files (directories are searched recursively)
- * without a server or database, on every core, and prints scores, classification, indicators and IOCs.
- * With `--json`, one JSON line per message including its `file`. Offline: SPF/DKIM/DMARC need the SMTP
- * session and DNS, so they are not evaluated here.
+ * `mailwarden analyze PATH… [--json] [--csv FILE] [--threads N]`: analyses .eml files, directories
+ * of them (recursively) and mbox files without a server or database, on every core, and prints each
+ * message's scores, classification, indicators and IOCs, then a summary table. With `--json`, one JSON
+ * line per message including its `file` (the summary then goes to stderr only). `--csv FILE` writes
+ * one row per message. Progress is on stderr. Offline: SPF/DKIM/DMARC need the SMTP session and DNS,
+ * so they are not evaluated here.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { defangedIocs, type AnalysisResult } from '../analysis/analyzer.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
+import { HEADER_PREFIX_BYTES, parseHeaderBlock, type MessageHeaders } from '../emails/parsing/index.ts';
 import { UsageError } from './args.ts';
+import { csvRecord, formatTable, processIO, Progress, type CliIO } from './output.ts';
+import { openSource, type SourceMessage } from './sources.ts';
 
 export interface AnalyzeCommandOptions {
   json: boolean;
   /** Worker threads; default all cores. */
   threads?: number;
+  /** Write one CSV row per message to this file. Default: no CSV. */
+  csv?: string;
+  /** Where output goes; default stdout/stderr (`out`/`err` override just those). */
+  io?: CliIO;
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-async function* emlFiles(path: string): AsyncGenerator<string> {
-  const info = await stat(path).catch(() => null);
-  if (info === null) throw new UsageError(`${path}: no such file or directory.`);
-  if (info.isFile()) {
-    yield path;
-    return;
-  }
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) yield* emlFiles(full);
-    else if (entry.isFile() && /\.(eml|msg|txt)$/i.test(entry.name)) yield full;
-  }
+/** Largest message analysed, in bytes (as the SMTP server's default limit); bigger ones are reported and skipped. */
+const MAX_MESSAGE_BYTES = 26_214_400;
+const CLASSIFICATIONS = ['CRITICAL', 'THREAT', 'SUSPICIOUS', 'LOW_RISK', 'CLEAN'] as const;
+const CSV_HEADER = ['file', 'message_id', 'from', 'subject', 'classification', 'threat_score', 'phishing_score', 'spam_score', 'malware_score', 'reputation_score', 'indicators', 'urls', 'error'];
+
+interface Pending {
+  message: SourceMessage;
+  result: Promise<{ result: AnalysisResult; headers: MessageHeaders } | Error>;
 }
 
 export async function analyzeCommand(paths: readonly string[], options: AnalyzeCommandOptions): Promise<number> {
-  if (paths.length === 0) throw new UsageError('Usage: mailwarden analyze PATH... [--json]  (files or directories of .eml files)');
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (paths.length === 0) throw new UsageError('Usage: mailwarden analyze PATH… [--json] [--csv FILE]  (.eml files, directories, mbox files; see mailwarden analyze --help)');
+  const base = options.io ?? processIO();
+  const io: CliIO = { ...base, out: options.out ?? base.out, err: options.err ?? base.err, errIsTTY: options.err === undefined && base.errIsTTY };
+  const source = await openSource(paths, MAX_MESSAGE_BYTES);
+  const csv = options.csv === undefined ? null : await openCsv(options.csv);
   const pool = new AnalysisPool({ size: options.threads, settings: { dnsServers: null } });
-  const window: Array<{ file: string; result: Promise<AnalysisResult | Error> }> = [];
+  const progress = new Progress(io, { verb: 'analysed' });
   const counts = new Map<string, number>();
   let failures = 0;
-  const flush = async () => {
+  let bytesRead = 0;
+  let done = 0;
+  const window: Pending[] = [];
+  const settle = async () => {
     const head = window.shift()!;
-    const result = await head.result;
-    if (result instanceof Error) {
+    const outcome = await head.result;
+    done++;
+    if (outcome instanceof Error) {
       failures++;
-      err(`${head.file}: could not analyse: ${result.message}`);
-      return;
+      io.err(`${head.message.label}: could not analyse: ${outcome.message}`);
+      csv?.write(`${csvRecord([head.message.label, null, null, null, null, null, null, null, null, null, null, null, outcome.message])}\n`);
+    } else {
+      const { result, headers } = outcome;
+      counts.set(result.scores.classification, (counts.get(result.scores.classification) ?? 0) + 1);
+      io.out(options.json ? JSON.stringify(jsonLine(head.message.label, result)) : humanBlock(head.message.label, result));
+      csv?.write(`${csvRecord(csvFields(head.message.label, result, headers))}\n`);
     }
-    counts.set(result.scores.classification, (counts.get(result.scores.classification) ?? 0) + 1);
-    out(options.json ? JSON.stringify(jsonLine(head.file, result)) : humanBlock(head.file, result));
+    progress.update(done, source.count !== null ? done / Math.max(1, source.count) : source.bytes ? bytesRead / source.bytes : null);
   };
   try {
-    for (const path of paths) {
-      for await (const file of emlFiles(path)) {
-        const result = readFile(file).then((raw) => pool.analyze(raw, null)).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-        window.push({ file, result });
-        if (window.length >= pool.size * 4) await flush();
-      }
+    for await (const message of source.messages(undefined, (position) => (bytesRead = position))) {
+      window.push({ message, result: analyseOne(pool, message) });
+      if (window.length >= pool.size * 4) await settle();
     }
-    while (window.length > 0) await flush();
+    while (window.length > 0) await settle();
   } finally {
+    progress.finish();
     await pool.close();
+    if (csv !== null) await new Promise<void>((resolve, reject) => csv.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  if (!options.json) {
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    err(`${total} analysed${failures > 0 ? `, ${failures} failed` : ''}: ${['CRITICAL', 'THREAT', 'SUSPICIOUS', 'LOW_RISK', 'CLEAN'].map((c) => `${c} ${counts.get(c) ?? 0}`).join(', ')}`);
-  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (!options.json && total > 0) io.out(`\n${summaryTable(counts, total)}`);
+  const seconds = progress.elapsedSeconds;
+  io.err(`${total} analysed${failures > 0 ? `, ${failures} failed` : ''} in ${seconds.toFixed(1)} s (${(total / Math.max(0.001, seconds)).toFixed(1)}/s): ${CLASSIFICATIONS.map((c) => `${c} ${counts.get(c) ?? 0}`).join(', ')}${csv === null ? '' : `; CSV written to ${options.csv}`}`);
   return failures > 0 ? 1 : 0;
+}
+
+async function analyseOne(pool: AnalysisPool, message: SourceMessage): Promise<{ result: AnalysisResult; headers: MessageHeaders } | Error> {
+  try {
+    if (message.raw === null) return new Error(`${message.size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit; skipped`);
+    const [result, headers] = await Promise.all([pool.analyze(message.raw, null), parseHeaderBlock(message.raw.subarray(0, HEADER_PREFIX_BYTES))]);
+    return { result, headers };
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+async function openCsv(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(new UsageError(`Cannot write the CSV file ${file}: ${error.message}`)));
+  });
+  stream.write(`${csvRecord(CSV_HEADER)}\n`);
+  return stream;
+}
+
+function csvFields(file: string, result: AnalysisResult, headers: MessageHeaders): Array<string | number | null> {
+  const s = result.scores;
+  const from = headers.from === null ? null : headers.from.address || headers.from.name;
+  return [
+    file, headers.messageId, from, headers.subject, s.classification, s.threat_score, s.phishing_score, s.spam_score, s.malware_score, s.reputation_score,
+    result.indicators.map((i) => i.type).join(' '), defangedIocs(result.iocs).urls.slice(0, 10).join(' '), null,
+  ];
+}
+
+export function summaryTable(counts: ReadonlyMap<string, number>, total: number): string {
+  const rows: Array<[string, number, string]> = CLASSIFICATIONS.map((c) => [c, counts.get(c) ?? 0, `${Math.round(((counts.get(c) ?? 0) * 100) / Math.max(1, total))} %`]);
+  rows.push(['total', total, '100 %']);
+  return formatTable(['classification', 'messages', 'share'], rows);
 }
 
 function jsonLine(file: string, result: AnalysisResult) {

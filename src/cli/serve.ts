@@ -57,7 +57,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-async function startSmtp(config: Config, services: Services, logger: Logger): Promise<InboundSmtpServer> {
+/** The inbound SMTP server on SMTP_HOST:SMTP_PORT (0: a free port, reported as `port`). `mailwarden demo` runs one too. */
+export async function startSmtp(config: Config, services: Services, logger: Logger): Promise<{ server: InboundSmtpServer; port: number }> {
   const tls = await loadOrCreateCertificate(
     { certFile: config.smtp.tlsCertFile, keyFile: config.smtp.tlsKeyFile, hostname: config.smtp.hostname, dataDir: config.dataDir },
     logger,
@@ -72,7 +73,7 @@ async function startSmtp(config: Config, services: Services, logger: Logger): Pr
   }
   logger.info({ smtp_host: config.smtpHost, smtp_port: port }, `SMTP server listening on ${config.smtpHost}:${port} for ${config.honeypotDomains.join(', ') || 'no domains yet'}`);
   logger.flush();
-  return smtp;
+  return { server: smtp, port };
 }
 
 export async function startServer(config: Config, logger: Logger, roles: ServerRole[], version: string): Promise<RunningServer> {
@@ -117,7 +118,7 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
     );
   }
   let smtp: InboundSmtpServer | null = null;
-  if (roles.includes('smtp')) smtp = await startSmtp(config, services, logger);
+  if (roles.includes('smtp')) smtp = (await startSmtp(config, services, logger)).server;
   if (roles.includes('worker')) {
     services.analysis.start();
     services.mailboxes.verification.start();
@@ -153,7 +154,7 @@ export async function startServer(config: Config, logger: Logger, roles: ServerR
       await services.mailboxes.dnsRefresh.stop();
       await services.warmup.stop();
       await services.webhookDelivery.stop();
-    await services.reports.jobs.stop();
+      await services.reports.jobs.stop();
       if (app !== null) await app.close();
       await services.apiKeys.flushLastUsed();
       await services.sessions.drain();

@@ -48,7 +48,7 @@ describe('mailwarden CLI', () => {
     { name: 'an unknown command', args: ['launch'], message: /Unknown command "launch"/ },
     { name: 'an unknown role', args: ['serve', '--role', 'mx'], message: /Unknown role "mx"/ },
     { name: 'an unwritable DATA_DIR', args: ['migrate'], env: { DATA_DIR: '/proc/mailwarden-cannot-exist', DATABASE_URL: '' }, message: /DATA_DIR .* is not a writable directory/ },
-    { name: 'an unreachable DATABASE_URL', args: ['migrate'], env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, message: /Cannot connect to PostgreSQL at postgres:\/\/\*\*\*@127.0.0.1:1/ },
+    { name: 'an unreachable DATABASE_URL', args: ['migrate'], env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, message: /DATABASE_URL unreachable \(postgres:\/\/\*\*\*@127.0.0.1:1\/none\): connect ECONNREFUSED 127\.0\.0\.1:1 — is PostgreSQL running/ },
     { name: 'invalid configuration', args: ['migrate'], env: { PORT: 'x', LOG_LEVEL: 'loud' }, message: /PORT="x"[\s\S]*LOG_LEVEL="loud"/ },
   ];
   for (const f of failures) {
