@@ -151,3 +151,33 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Resolves once the layout has settled after a resize (the phone drawer's slide is a CSS transition). */
+export async function layoutSettled(page: Page): Promise<void> {
+  // Strings, not functions: they run in the page, and the tests are type-checked without the DOM library.
+  await page.waitForFunction("document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState === 'finished')");
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+}
+
+/**
+ * Screenshots the current page light and dark, at 1280×800 and 390×844 (`<name>-desktop-light.png`…),
+ * then restores desktop light. At each size it fails if the page scrolls sideways: wide tables must
+ * scroll inside their .table-wrap, not widen the page.
+ */
+export async function screenshotAllSizes(page: Page, name: string): Promise<void> {
+  for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+    await page.setViewportSize(viewport);
+    await layoutSettled(page);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > viewport.width) throw new Error(`${name} at ${size} size is ${width} px wide, wider than the ${viewport.width} px screen`);
+    // From the top: sticky bars and the sidebar would otherwise be drawn where the page was scrolled to.
+    await page.evaluate('window.scrollTo(0, 0)');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `${name}-${size}-${scheme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await layoutSettled(page);
+}

@@ -1,23 +1,16 @@
 /** The shell: sign-in gate, sidebar navigation, theme switch, and the page for the current path. */
-import { Suspense, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { threat } from './api.ts';
-import { Link, matchRoute, navigate, useLocation } from './router.tsx';
-import { routes, type RouteEntry } from './routes.ts';
+import { Link, navigate, useLocation } from './router.tsx';
+import { findRoute, routes } from './routes.ts';
 import { session } from './session.ts';
 import { currentTheme, setTheme, type Theme } from './theme.ts';
-import { Button, EmptyState, Loading } from './ui/components.tsx';
+import { Button, EmptyState } from './ui/components.tsx';
+import { PageHost } from './ui/page-host.tsx';
 import SignIn from './pages/sign-in.tsx';
 
 function useSignedIn(): boolean {
   return useSyncExternalStore((listener) => session.subscribe(listener), () => session.signedIn);
-}
-
-function findRoute(path: string): { route: RouteEntry; params: Record<string, string> } | undefined {
-  for (const route of routes) {
-    const params = matchRoute(route.pattern, path);
-    if (params !== undefined) return { route, params };
-  }
-  return undefined;
 }
 
 function isCurrent(pattern: string, path: string): boolean {
@@ -75,7 +68,6 @@ export function App() {
     return <SignIn token={path === '/sign-in' ? query.get('token') : null} next={next} />;
   }
   const found = findRoute(path);
-  const Page = found?.route.page;
   return (
     <div className={`shell${navOpen ? ' nav-open' : ''}`}>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -85,15 +77,13 @@ export function App() {
       </div>
       <Sidebar path={path} onNavigate={() => setNavOpen(false)} />
       <main className="content" id="main" onClick={() => navOpen && setNavOpen(false)}>
-        <Suspense fallback={<Loading />}>
-          {Page === undefined ? (
-            <EmptyState title="Page not found" action={<Link to="/" className="btn">Go to the overview</Link>}>
-              Nothing lives at {path}.
-            </EmptyState>
-          ) : (
-            <Page key={path} params={found!.params} />
-          )}
-        </Suspense>
+        {found === undefined ? (
+          <EmptyState title="Page not found" action={<Link to="/" className="btn">Go to the overview</Link>}>
+            Nothing lives at {path}.
+          </EmptyState>
+        ) : (
+          <PageHost route={found.route} params={found.params} path={path} />
+        )}
       </main>
     </div>
   );

@@ -44,12 +44,12 @@ export function LineChart(props: { labels: string[]; series: Series[]; title: st
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} className="chart-grid" />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="chart-axis">{Math.round(t)}</text>
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="chart-axis">{Number.isInteger(t) ? t : t.toFixed(1)}</text>
           </g>
         ))}
         {props.labels.map((label, i) =>
           i % labelEvery === 0 || i === n - 1 ? (
-            <text key={`${label}-${i}`} x={x(i)} y={height - 8} textAnchor="middle" className="chart-axis">{label}</text>
+            <text key={`${label}-${i}`} x={x(i)} y={height - 8} textAnchor={i === n - 1 && n > 1 ? 'end' : 'middle'} className="chart-axis">{label}</text>
           ) : null,
         )}
         {props.series.map((s) => (

@@ -129,6 +129,8 @@ export function Pager(props: { pagination: Pagination | undefined; onPage: (page
 /** A modal dialog (native <dialog>: focus trap and Escape come from the browser). */
 export function Dialog(props: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Unique per dialog: a page may hold several (form, confirm), each named by its own title.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
@@ -136,8 +138,8 @@ export function Dialog(props: { open: boolean; title: string; onClose: () => voi
     if (!props.open && dialog.open) dialog.close();
   }, [props.open]);
   return (
-    <dialog ref={ref} className="dialog" onClose={props.onClose} aria-labelledby="dialog-title">
-      <h2 id="dialog-title">{props.title}</h2>
+    <dialog ref={ref} className="dialog" onClose={props.onClose} aria-labelledby={titleId}>
+      <h2 id={titleId}>{props.title}</h2>
       <div className="dialog-body">{props.children}</div>
       {props.footer !== undefined && <div className="dialog-footer">{props.footer}</div>}
     </dialog>
@@ -191,5 +193,37 @@ export function CopyButton(props: { text: string; label?: string }) {
     <button ref={ref} type="button" className="btn btn-ghost btn-small" onClick={() => void copy()} aria-label={`Copy ${props.label ?? ''}`.trim()}>
       {props.label ?? 'Copy'}
     </button>
+  );
+}
+
+/**
+ * A set of checkboxes for an array field (webhook events, key permissions, report sections), each
+ * with an optional description. The API's message for the field, or for one of its items
+ * (`events.2`), is shown under the group.
+ */
+export function CheckboxGroup(props: { legend: string; name: string; options: readonly { value: string; label?: string; description?: ReactNode }[]; value: readonly string[]; onChange: (value: string[]) => void; errors?: Record<string, string>; hint?: ReactNode; columns?: boolean }) {
+  const id = useId();
+  const errorKey = Object.keys(props.errors ?? {}).find((key) => key === props.name || key.startsWith(`${props.name}.`));
+  const error = errorKey === undefined ? undefined : props.errors?.[errorKey];
+  const toggle = (value: string, checked: boolean) => {
+    const next = checked ? [...props.value, value] : props.value.filter((v) => v !== value);
+    // Keep the options' order so the request reads like the form.
+    props.onChange(props.options.map((o) => o.value).filter((v) => next.includes(v)));
+  };
+  return (
+    <fieldset className={`checkbox-group${props.columns === true ? ' checkbox-columns' : ''}${error === undefined ? '' : ' field-invalid'}`} aria-describedby={error === undefined ? undefined : `${id}-error`}>
+      <legend>{props.legend}</legend>
+      {props.hint !== undefined && <div className="hint">{props.hint}</div>}
+      {props.options.map((option) => (
+        <label key={option.value} className="checkbox-option">
+          <input type="checkbox" name={props.name} value={option.value} checked={props.value.includes(option.value)} onChange={(e) => toggle(option.value, e.target.checked)} />
+          <span>
+            <span className="checkbox-label">{option.label ?? option.value}</span>
+            {option.description !== undefined && <span className="hint checkbox-description">{option.description}</span>}
+          </span>
+        </label>
+      ))}
+      {error !== undefined && <div className="field-error" id={`${id}-error`} role="alert">{error}</div>}
+    </fieldset>
   );
 }
