@@ -1,7 +1,7 @@
 /**
  * A small QR code encoder for the sample messages (byte mode, error correction level L, versions 1–5,
  * mask 0 — enough for a URL of up to 106 bytes) after ISO/IEC 18004, rendered as a PNG with pngjs.
- * The analyser's QR tests build their images the same way (test/fixtures/attachments/qr.ts).
+ * The analyser's QR test fixtures use this encoder too (test/fixtures/attachments/qr.ts).
  */
 import { PNG } from 'pngjs';
 
