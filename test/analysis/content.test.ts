@@ -85,8 +85,11 @@ describe('header inspector', () => {
     const to = [{ address: 'apparmor@lists.ubuntu.com', name: '' }];
     assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Post', value: '<mailto:apparmor@lists.ubuntu.com>' }]), []);
     assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Id', value: 'AppArmor discussion <apparmor.lists.ubuntu.com>' }]), []);
-    // A List-Id naming another list does not excuse it.
-    assert.deepEqual(inspectHeaders(list, to, [{ name: 'List-Id', value: '<other.lists.example.org>' }]).map((f) => f.type), ['from_is_recipient']);
+    // A member's own address as From and To, distributed by a list manager (Yahoo Groups' Mailing-List).
+    const member = { address: 'ann@isp.example', name: 'Ann' };
+    assert.deepEqual(inspectHeaders(member, [member], [{ name: 'Mailing-List', value: 'list zzz@yahoogroups.com; contact zzz-owner@yahoogroups.com' }]), []);
+    // Bulk mail's List-Unsubscribe is not list traffic.
+    assert.deepEqual(inspectHeaders(member, [member], [{ name: 'List-Unsubscribe', value: '<mailto:u@esp.example>' }]).map((f) => f.type), ['from_is_recipient']);
   });
 });
 
@@ -122,5 +125,8 @@ describe('brand sender without the brand\'s signature', () => {
     assert.deepEqual(inspectBrandSignature({ fromAddress: 'someone@gmail.com', headers: [], auth: null }), []);
     assert.deepEqual(inspectBrandSignature({ fromAddress: 'user@slack.net', headers: [], auth: null }), []);
     assert.deepEqual(inspectBrandSignature({ fromAddress: 'ceo@small-company.example', headers: [], auth: null }), []);
+    // An employee writing to a mailing list: the list re-sent it.
+    assert.deepEqual(inspectBrandSignature({ fromAddress: 'engineer@hp.com', headers: [{ name: 'List-Id', value: '<devel.lists.example.org>' }], auth: null }), []);
+    assert.equal(inspectBrandSignature({ fromAddress: 'engineer@hp.com', headers: [], auth: null }).length, 1);
   });
 });

@@ -8,9 +8,10 @@
  * or a DMARC pass means genuine; a DMARC failure is already scored by the authentication findings (not
  * counted twice). Without it (offline analysis, DNS unavailable) only a signature header claiming the
  * brand's domain can clear the sender: it is not verified, so it earns the benefit of the doubt and no
- * more. Free-mail domains are excluded: anyone can have an address there.
+ * more. Free-mail domains are excluded (anyone can have an address there), and so is list traffic.
  */
 import type { AuthResults } from '../auth/index.ts';
+import { isMailingListMessage } from '../headers.ts';
 import type { Finding } from '../types.ts';
 import { addressDomain, registeredDomain } from './domains.ts';
 import { FREEMAIL_DOMAINS } from './lists.ts';
@@ -44,6 +45,8 @@ export function inspectBrandSignature(input: BrandSignatureInput): Finding[] {
   const domain = addressDomain(input.fromAddress);
   const registered = registeredDomain(domain ?? '');
   if (domain === null || registered === null || FREEMAIL_DOMAINS.has(registered)) return [];
+  // A member of a mailing list writing from work: the list re-sent it, often breaking its signature.
+  if (isMailingListMessage(input.headers)) return [];
   const brand = brandListing(registered);
   if (brand === null) return [];
   if (verified(input.auth)) {
