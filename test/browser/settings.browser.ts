@@ -165,6 +165,8 @@ describe('dashboard: webhooks, reports, API keys, profile', () => {
     await page.getByText('Saved.').waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    // The stored name is in the field as soon as the form is drawn (no empty first frame).
+    await page.getByLabel('Name').waitFor();
     assert.equal(await page.getByLabel('Name').inputValue(), 'Ada Analyst');
     for (const action of ['Signed in', 'API key created', 'API key regenerated', 'API key deleted', 'Webhook created', 'Profile changed']) {
       await page.locator('tbody td', { hasText: action }).first().waitFor();

@@ -2,7 +2,7 @@
  * Profile (`GET/PATCH /v1/users/me`: the name is editable; plan and role are shown, set by an
  * administrator) and the account's audit log.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { threat } from '../api.ts';
 import { useTitle } from '../router.tsx';
 import type { PageProps } from '../routes.ts';
@@ -29,12 +29,11 @@ const PLAN_TEXT: Record<User['plan'], string> = {
 export default function ProfilePage(_props: PageProps) {
   useTitle('Profile');
   const user = useApi((signal) => threat<User>('/users/me', { signal }), []);
-  const [name, setName] = useState('');
+  // null until the user edits: the field shows the stored name from the first frame it is drawn.
+  const [edited, setName] = useState<string | null>(null);
+  const name = edited ?? user.data?.name ?? '';
   const [saved, setSaved] = useState(false);
   const submit = useSubmit();
-  useEffect(() => {
-    if (user.data !== undefined) setName(user.data.name ?? '');
-  }, [user.data]);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
