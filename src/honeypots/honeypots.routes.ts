@@ -156,6 +156,21 @@ export function honeypotsRoutes(service: HoneypotsService): FastifyPluginAsync {
       },
     );
 
+    app.get(
+      '/honeypots/domains',
+      {
+        config: { scope: 'honeypots:read' },
+        schema: {
+          tags: TAGS,
+          summary: 'Domains honeypots may use',
+          description: 'The domains this server receives mail for (HONEYPOT_DOMAINS): a honeypot address must be on one of them. Empty until the operator configures one.',
+          security: SECURITY,
+          response: responses({ 200: dataEnvelope(Type.Object({ domains: Type.Array(Type.String(), { description: 'Lower-case domain names, in configuration order.' }) })) }),
+        },
+      },
+      async (request, reply) => sendData(request, reply, { domains: service.acceptedDomains() }),
+    );
+
     app.post<{ Body: HoneypotCreateBody }>(
       '/honeypots',
       {

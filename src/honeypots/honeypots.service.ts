@@ -90,6 +90,11 @@ export class HoneypotsService {
     this.secrets = options.secrets;
   }
 
+  /** The domains honeypot addresses may use on this server (HONEYPOT_DOMAINS), in configuration order. */
+  acceptedDomains(): string[] {
+    return [...this.domains];
+  }
+
   /**
    * Encrypts alert secrets stored in plaintext before migration 0013 and empties the old column; the
    * server runs it at start. Returns how many it converted.

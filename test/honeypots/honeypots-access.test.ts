@@ -19,6 +19,7 @@ describe('honeypot scopes', () => {
 
   const routes = (honeypotId: string): Array<[method: string, url: string, scope: string, payload?: unknown]> => [
     ['GET', '/v1/honeypots', 'honeypots:read'],
+    ['GET', '/v1/honeypots/domains', 'honeypots:read'],
     ['GET', `/v1/honeypots/${honeypotId}`, 'honeypots:read'],
     ['POST', '/v1/honeypots', 'honeypots:write', { email_address: 'scope-new@company.com' }],
     ['PATCH', `/v1/honeypots/${honeypotId}`, 'honeypots:write', { priority: 'low' }],
@@ -27,6 +28,12 @@ describe('honeypot scopes', () => {
     ['PATCH', '/v1/honeypots/bulk', 'honeypots:write', { ids: [honeypotId], updates: { priority: 'low' } }],
     ['DELETE', `/v1/honeypots/bulk?ids=${honeypotId}`, 'honeypots:write'],
   ];
+
+  it('lists the domains honeypot addresses may use', async () => {
+    const res = await h.owner.call('GET', '/v1/honeypots/domains');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.data, { domains: ['company.com', 'traps.example'] });
+  });
 
   it('answers 403 naming the missing scope on every route, and changes nothing', async () => {
     const user = await h.t.createUser('enterprise');

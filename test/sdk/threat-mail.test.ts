@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type Mailwarden } from '@mailwarden/sdk';
-import { cleanMessage, phishingMessage, startSdkServer, trapAddress, type SdkServer } from './support.ts';
+import { cleanMessage, phishingMessage, startSdkServer, trapAddress, TRAP_DOMAIN, type SdkServer } from './support.ts';
 
 let server: SdkServer;
 let client: Mailwarden;
@@ -19,6 +19,7 @@ after(() => server.close());
 
 describe('honeypots', () => {
   test('create, get, update, list and delete', async () => {
+    assert.deepEqual(await client.honeypots.domains(), { domains: ['company.com', TRAP_DOMAIN] });
     const created = await client.honeypots.create({ email_address: trapAddress('crud'), purpose: 'leak-detection', tags: ['crm'], priority: 'high' });
     assert.equal(created.purpose, 'leak-detection');
     assert.equal((await client.honeypots.get(created.id)).email_address, created.email_address);

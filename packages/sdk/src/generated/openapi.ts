@@ -1763,6 +1763,25 @@ export interface DeleteHoneypotsBulkResponse {
   };
 }
 
+// ---- GET /v1/honeypots/domains: Domains honeypots may use ----
+
+/**
+ * Domains honeypots may use
+ *
+ * The domains this server receives mail for (HONEYPOT_DOMAINS): a honeypot address must be on one of them. Empty until the operator configures one.
+ */
+export interface GetHoneypotsDomainsResponse {
+  success: true;
+  data: {
+    /** Lower-case domain names, in configuration order. */
+    domains: string[];
+  };
+  meta: {
+    request_id: string;
+    timestamp: string;
+  };
+}
+
 // ---- GET /v1/honeypots/{id}: Get a honeypot ----
 
 export interface GetHoneypotsByIdParams {
@@ -2813,6 +2832,7 @@ export interface Operations {
   "POST /v1/honeypots/bulk": { params: undefined; query: undefined; body: PostHoneypotsBulkBody; response: PostHoneypotsBulkResponse };
   "PATCH /v1/honeypots/bulk": { params: undefined; query: undefined; body: PatchHoneypotsBulkBody; response: PatchHoneypotsBulkResponse };
   "DELETE /v1/honeypots/bulk": { params: undefined; query: DeleteHoneypotsBulkQuery; body: DeleteHoneypotsBulkBody; response: DeleteHoneypotsBulkResponse };
+  "GET /v1/honeypots/domains": { params: undefined; query: undefined; body: undefined; response: GetHoneypotsDomainsResponse };
   "GET /v1/honeypots/{id}": { params: GetHoneypotsByIdParams; query: GetHoneypotsByIdQuery; body: undefined; response: GetHoneypotsByIdResponse };
   "PATCH /v1/honeypots/{id}": { params: PatchHoneypotsByIdParams; query: undefined; body: PatchHoneypotsByIdBody; response: PatchHoneypotsByIdResponse };
   "DELETE /v1/honeypots/{id}": { params: DeleteHoneypotsByIdParams; query: undefined; body: undefined; response: DeleteHoneypotsByIdResponse };

@@ -53,6 +53,11 @@ export class HoneypotsResource {
     return collect(this.iterate(query, options));
   }
 
+  /** The domains honeypot addresses may use on this server: `{ domains: [...] }`. */
+  domains(options?: RequestOptions): Promise<DataOf<'GET /v1/honeypots/domains'>> {
+    return this.api.data('GET /v1/honeypots/domains', {}, options);
+  }
+
   /** Creates a honeypot; this response is the only one with `alerts.webhook_secret` in full. */
   create(body: PostHoneypotsBody, options?: RequestOptions): Promise<DataOf<'POST /v1/honeypots'>> {
     return this.api.data('POST /v1/honeypots', { body }, options);

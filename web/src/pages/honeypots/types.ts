@@ -1,5 +1,5 @@
 /** Honeypot shapes as `GET /v1/honeypots` returns them (src/honeypots/honeypots.schema.ts). */
-import { ApiError, threat } from '../../api.ts';
+import { threat } from '../../api.ts';
 
 export const PURPOSES = ['monitoring', 'leak-detection', 'testing', 'trap'] as const;
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -50,19 +50,7 @@ export const STATUS_HELP: Record<string, string> = {
   suspended: 'refuses mail (550)',
 };
 
-/**
- * The domains honeypot addresses may use. The API has no configuration endpoint; a create request
- * for an address on the reserved `.invalid` TLD (RFC 2606: never a real domain, so never accepted)
- * is refused with 422 and `details.accepted_domains`, and writes nothing. Empty when the server
- * receives mail for no domain yet.
- */
+/** The domains honeypot addresses may use (GET /v1/honeypots/domains); empty when the server receives mail for none yet. */
 export async function acceptedDomains(signal?: AbortSignal): Promise<string[]> {
-  try {
-    await threat('/honeypots', { method: 'POST', body: { email_address: 'domain-probe@mailwarden.invalid' }, signal });
-  } catch (error) {
-    if (error instanceof ApiError && Array.isArray(error.details.accepted_domains)) return error.details.accepted_domains as string[];
-    if (error instanceof ApiError) return [];
-    throw error;
-  }
-  return [];
+  return (await threat<{ domains: string[] }>('/honeypots/domains', { signal })).domains;
 }
