@@ -28,6 +28,20 @@ function isDashboardNavigation(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '*/*').includes('text/html') || !path.extname(url);
 }
 
+/**
+ * The page may run only its own scripts and talk only to this server: an injected script (if one ever
+ * slipped through React's escaping) could not load code, send the session anywhere else, or be framed
+ * by another site. Inline style attributes stay allowed (React's `style={…}`).
+ */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-cache',
+} as const;
+
 const NOT_BUILT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mailwarden</title></head>
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto;line-height:1.5">
 <h1>Mailwarden</h1><p>The API is running (Threat API at <a href="/v1/swagger">/v1</a>, Deliverability API at /api/v1),
@@ -50,8 +64,9 @@ export async function registerDashboard(app: FastifyInstance, dir: string = DEFA
     });
   }
   const sendIndex = (reply: FastifyReply) => {
-    if (!built) return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(NOT_BUILT_PAGE);
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    reply.headers(PAGE_HEADERS);
+    if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    return reply.sendFile('index.html');
   };
   app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {

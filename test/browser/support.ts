@@ -121,12 +121,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile at a given size and colour scheme, with downloads allowed. */
-export function newContext(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
+/**
+ * A fresh browser profile at a given size and colour scheme, with downloads allowed. `enforceCsp`
+ * (default false) keeps the dashboard's Content-Security-Policy in force; otherwise it is bypassed so
+ * tests may evaluate their own page code (page.waitForFunction with a string needs eval).
+ */
+export function newContext(browser: Browser, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; enforceCsp?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
+    bypassCSP: options.enforceCsp !== true,
   });
 }
 
