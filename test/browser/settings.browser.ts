@@ -71,9 +71,10 @@ describe('dashboard: webhooks, reports, API keys, profile', () => {
     assert.equal(delivery!.payload.type, 'webhook.test');
     assert.ok(delivery!.standardValid, 'the Standard Webhooks signature verifies with the secret the dialog showed');
     assert.ok(delivery!.plainValid, 'X-Webhook-Signature verifies with the secret the dialog showed');
-    const row = page.locator('tbody tr', { hasText: 'webhook.test' });
+    // The log row appears when the attempt starts; wait for its outcome.
+    const row = page.locator('tbody tr', { hasText: 'webhook.test' }).filter({ hasText: 'succeeded' }).first();
     await row.waitFor();
-    assert.match(await row.innerText(), /200/);
+    assert.match(await row.locator('td').nth(2).innerText(), /^200$/);
     await page.getByText('Verifying deliveries').click();
     await screenshotAllSizes(page, 'webhook-detail');
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createScratchDatabase, type ScratchDatabase } from '../support/postgres.ts';
 import { REPO_ROOT, startProcess, stopProcess, type StartedProcess } from '../support/processes.ts';
 import { startSmtpSink, tokenFromMail, type SmtpSink } from '../support/smtp-sink.ts';
@@ -185,4 +185,18 @@ export async function screenshotAllSizes(page: Page, name: string): Promise<void
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });
   await layoutSettled(page);
+}
+
+/**
+ * Waits until `locator` matches exactly `count` elements (a list re-rendering after a change), and
+ * fails with the last count seen after `timeoutMs` (default 10 s).
+ */
+export async function waitForCount(locator: Locator, count: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await locator.count();
+  while (seen !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} elements for ${locator.toString()}, still ${seen} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = await locator.count();
+  }
 }

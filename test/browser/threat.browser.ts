@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserAvailable, HONEYPOT_DOMAIN, launchBrowser, newContext, screenshot, signIn, startDashboardServer, type DashboardServer } from './support.ts';
+import { browserAvailable, HONEYPOT_DOMAIN, launchBrowser, newContext, screenshot, signIn, startDashboardServer, waitForCount, type DashboardServer } from './support.ts';
 
 const EMAIL = 'analyst@example.com';
 const TRAP = `sales@${HONEYPOT_DOMAIN}`;
@@ -206,14 +206,14 @@ describe('dashboard: threat intelligence', () => {
     await page.getByLabel('Status').selectOption('inactive');
     await page.waitForURL(/status=inactive/);
     await page.getByRole('link', { name: `hr@${HONEYPOT_DOMAIN}` }).waitFor();
-    assert.equal(await page.locator('tbody tr').count(), 2);
+    await waitForCount(page.locator('tbody tr'), 2);
 
     await page.getByRole('button', { name: `Delete it@${HONEYPOT_DOMAIN}` }).click();
     const confirm = page.getByRole('dialog', { name: `Delete it@${HONEYPOT_DOMAIN}?` });
     assert.match(await confirm.innerText(), /the 0 emails it captured/);
     await confirm.getByRole('button', { name: 'Delete honeypot' }).click();
     await page.getByText(`it@${HONEYPOT_DOMAIN} deleted.`).waitFor();
-    assert.equal(await page.locator('tbody tr').count(), 1);
+    await waitForCount(page.locator('tbody tr'), 1);
 
     await page.getByLabel('Status').selectOption('');
     await page.getByRole('link', { name: TRAP }).click();
