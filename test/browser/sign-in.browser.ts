@@ -48,6 +48,32 @@ describe('dashboard sign-in', () => {
     await context.close();
   });
 
+  it('renews a rejected access token with the refresh token and saves the form the user was filling in', async (t) => {
+    if (!browserAvailable(t)) return;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, server, 'renewal@example.com');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile & audit log' }).click();
+    await page.getByLabel('Name').fill('Grace Renewed');
+    // Another tab stores an access token the server does not know (as after it expired); the first
+    // tab picks it up through the storage event, so its next call is answered 401.
+    const original = await page.evaluate(`JSON.parse(localStorage.getItem('mw.session')).accessToken`);
+    const other = await context.newPage();
+    await other.goto(`${server.url}/sign-in`);
+    await other.evaluate(`(() => {
+      const stored = JSON.parse(localStorage.getItem('mw.session'));
+      stored.accessToken = 'mwa_' + 'x'.repeat(43);
+      localStorage.setItem('mw.session', JSON.stringify(stored));
+    })()`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    const renewed = await page.evaluate(`JSON.parse(localStorage.getItem('mw.session')).accessToken`);
+    assert.ok(typeof renewed === 'string' && renewed !== 'mwa_' + 'x'.repeat(43) && renewed !== original, 'the refresh token bought a new access token');
+    const me = await fetch(`${server.url}/v1/users/me`, { headers: { authorization: `Bearer ${renewed as string}` } });
+    assert.equal(((await me.json()) as { data: { name: string } }).data.name, 'Grace Renewed', 'the edit was saved, not lost');
+    await context.close();
+  });
+
   it('explains a used or invalid link', async (t) => {
     if (!browserAvailable(t)) return;
     const context = await newContext(browser, { colorScheme: 'dark' });
