@@ -3,4 +3,6 @@
 try {
   var t = localStorage.getItem('mw.theme');
   if (t === 'dark' || t === 'light') document.documentElement.dataset.theme = t;
-} catch (e) {}
+} catch {
+  // storage unavailable: the system theme applies
+}
