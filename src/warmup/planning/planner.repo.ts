@@ -86,25 +86,18 @@ export class PlannerRepo {
   }
 
   /**
-   * Up to `limit` network mailboxes whose plan does not reach their local today (`todayByZone`), with
-   * ids after `afterId` (the previous batch's last), taken
+   * Up to `limit` network mailboxes whose plan does not reach their local today (`todayByZone`), taken
    * inside the caller's transaction: on PostgreSQL locked `FOR UPDATE SKIP LOCKED` (another worker's
    * transaction skips them until this one commits); SQLite has one writer at a time.
    */
-  due(trx: Kysely<Database>, todayByZone: ReadonlyMap<string, string>, limit: number, afterId?: string): Promise<PlanMailbox[]> {
+  due(trx: Kysely<Database>, todayByZone: ReadonlyMap<string, string>, limit: number): Promise<PlanMailbox[]> {
     if (todayByZone.size === 0) return Promise.resolve([]);
     let query = trx
       .selectFrom('mailboxes')
       .select(PLAN_COLUMNS)
       .where(inNetwork)
       .where((eb) => notPlannedThrough(eb, todayByZone))
-      // In id order: each batch's rows then land in one narrow, ascending range of the
-      // (mailbox_id, plan_date) index instead of at random places all over it (measured: that index's
-      // cost on 500,000 inserted rows falls from ~2.5 s to almost nothing).
-      .orderBy('id')
       .limit(limit);
-    // Keyset: a run's next batch starts after the last one instead of re-reading the planned mailboxes.
-    if (afterId !== undefined) query = query.where('id', '>', afterId);
     // NO KEY UPDATE, not UPDATE: the rows inserted reference other batches' mailboxes, and the foreign-key
     // check's KEY SHARE lock must not wait on (and deadlock with) another worker's batch.
     if (this.db.engine === 'postgres') query = query.forNoKeyUpdate().skipLocked();

@@ -116,12 +116,10 @@ export class WarmupPlanner implements WarmupJob {
     const pool = await this.loadPool(nowMs, todayByZone);
     const windows = new WindowCache();
     const since = isoTime(nowMs - this.cooldownMs);
-    let afterId: string | undefined;
     for (;;) {
       const done = await this.deps.db.kysely.transaction().execute(async (trx) => {
-        const batch = await this.repo.due(trx, todayByZone, this.batchSize, afterId);
+        const batch = await this.repo.due(trx, todayByZone, this.batchSize);
         if (batch.length === 0) return 0;
-        afterId = batch[batch.length - 1]!.id;
         const recent = await this.repo.recentPairs(trx, batch.map((m) => m.id), since);
         const plans = batch.map((m) =>
           this.plan(m, todayByZone.get(m.timezone)!, m.warmup_day + 1, 0, nowMs, pool, toIndices(pool, recent.get(m.id)), windows),
