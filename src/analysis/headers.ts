@@ -13,38 +13,24 @@ export const HEADER_WEIGHTS = {
 
 const VALID_DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
+/** Headers only list managers write (RFC 2369/2919 and Yahoo Groups' older Mailing-List). */
+const LIST_MANAGER_HEADERS = new Set(['list-id', 'list-post', 'mailing-list']);
+
 /**
- * A mailing list that rewrites From to its own address ("Ann via AppArmor <apparmor@lists.ubuntu.com>",
- * the usual DMARC mitigation) sends to that same address: its List-Post/List-Id name the list.
- */
-/**
- * Mail a list manager distributed (List-Id, or the older Mailing-List): lists re-send members' mail
- * under their own rules — addressed to the list, Reply-To the list, signatures broken by footers —
- * so sender tricks judged on single messages do not apply. Bulk senders' List-Unsubscribe does not count.
+ * Mail a list manager distributed: lists re-send members' mail under their own rules — addressed to
+ * the list, From rewritten to the list's own address ("Ann via AppArmor <apparmor@lists.ubuntu.com>",
+ * the usual DMARC mitigation), Reply-To the list, signatures broken by footers — so sender tricks
+ * judged on single messages do not apply. Bulk senders' List-Unsubscribe does not count.
  */
 export function isMailingListMessage(headers: ReadonlyArray<{ name: string; value: string }>): boolean {
-  return headers.some((h) => {
-    const name = h.name.toLowerCase();
-    return name === 'list-id' || name === 'mailing-list';
-  });
-}
-
-function isListAddress(address: string, headers: ReadonlyArray<{ name: string; value: string }>): boolean {
-  const listId = address.replace('@', '.');
-  return headers.some((h) => {
-    const name = h.name.toLowerCase();
-    const value = h.value.toLowerCase();
-    if (name === 'list-post') return value.includes(`mailto:${address}`);
-    if (name === 'list-id') return /<([^>]+)>/.exec(value)?.[1]?.trim() === listId;
-    return false;
-  });
+  return headers.some((h) => LIST_MANAGER_HEADERS.has(h.name.toLowerCase()));
 }
 
 export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAddress[], headers: ReadonlyArray<{ name: string; value: string }> = []): Finding[] {
   const findings: Finding[] = [];
   const address = from?.address.trim().toLowerCase() ?? '';
   if (address === '') return findings;
-  if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address && !isListAddress(address, headers) && !isMailingListMessage(headers)) {
+  if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address && !isMailingListMessage(headers)) {
     findings.push({ type: 'from_is_recipient', description: `The message claims to come from the recipient's own address (${address}), a common disguise for scams.`, points: { ...HEADER_WEIGHTS.from_is_recipient } });
   }
   const at = address.lastIndexOf('@');
