@@ -10,7 +10,6 @@
  *   npx node bench/warmup-memory.bench.ts        (BENCH_MAILBOXES=…, default 1000)
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, openDatabase } from '../src/platform/db/index.ts';
@@ -18,6 +17,7 @@ import { Vault } from '../src/platform/vault.ts';
 import { startProcess, stopProcess } from '../test/support/processes.ts';
 import { insertMailbox, insertRow, insertUser, startScriptedSmtp, type ScriptedSmtp } from '../test/warmup/sending-support.ts';
 import { report } from './support.ts';
+import { freePort as closedPort } from '../test/support/ports.ts';
 
 const MAILBOXES = Number(process.env.BENCH_MAILBOXES ?? 1000);
 const SECRET = 'warmup-memory-bench-secret-0123456789abcdef';
@@ -28,13 +28,6 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function seed(dataDir: string, count: number, smtp: ScriptedSmtp, imapPort: number): Promise<void> {
   const db = await openDatabase({ databaseUrl: undefined, databasePoolSize: 1, dataDir });

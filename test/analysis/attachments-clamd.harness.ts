@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ClamdScanner, clamdFromConfig } from '../../src/analysis/attachments/index.ts';
@@ -18,6 +17,7 @@ import { loadConfig } from '../../src/config.ts';
 import { attachment } from '../fixtures/attachments/documents.ts';
 import { inspect } from '../fixtures/attachments/support.ts';
 import { buildZip } from '../fixtures/attachments/zip.ts';
+import { freePort } from '../support/ports.ts';
 
 const CLAMD = ['/usr/sbin/clamd', '/usr/bin/clamd', '/usr/local/sbin/clamd'].find((candidate) => existsSync(candidate)) ?? null;
 const skip = CLAMD === null && process.env.MAILWARDEN_CLAMD_REQUIRED !== '1' ? 'clamd not installed (apt-get install clamav-daemon)' : false;
@@ -26,16 +26,6 @@ const PAYLOAD = Buffer.from('Mailwarden ClamAV harness payload: not malware, mat
 const SIGNATURE = 'Mailwarden.Test.Payload';
 const STARTUP_MS = 60_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('ClamAV through clamd (zINSTREAM)', { skip }, () => {
   let dir: string;

@@ -9,13 +9,13 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createScratchDatabase, type ScratchDatabase } from '../support/postgres.ts';
 import { REPO_ROOT, startProcess, stopProcess, type StartedProcess } from '../support/processes.ts';
 import { startSmtpSink, tokenFromMail, type SmtpSink } from '../support/smtp-sink.ts';
+import { freePort } from '../support/ports.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test', 'browser', 'screenshots');
@@ -35,16 +35,6 @@ export function buildDashboard(): void {
   execFileSync(process.execPath, ['web/build-if-needed.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DashboardServer {
   /** http://127.0.0.1:<port> */

@@ -11,17 +11,10 @@ import { createMailboxFeature } from '../../src/mailboxes/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { testEngine } from '../support/db.ts';
 import { MAILBOX_TEST_ENV, SMTP_PASS, createMailbox, getMailbox } from './support.ts';
+import { freePort as closedPort } from '../support/ports.ts';
 
 const TIMEOUT_MS = 600;
 
-/** A port on loopback where nothing listens (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A server that accepts connections and never says a word (a TLS port spoken to in plain text looks like this). */
 async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {

@@ -1,0 +1,16 @@
+/**
+ * A loopback TCP port that was free a moment ago: bound to port 0, then released. Use it for a
+ * server to listen on, or as a port where nothing listens (connections are refused).
+ */
+import net from 'node:net';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
