@@ -146,7 +146,7 @@ export function createServices(deps: CoreDeps): Services {
   const analytics = createAnalyticsFeature({ db, clock, logger });
   analysis.addHook(analytics.originHook);
   analysis.addHook(emailEventsHook({ campaigns, clock, logger, mailer, publicUrl: config.publicUrl }));
-  const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, onCommitted: () => analysis.notify() });
+  const ingest = new EmailIngest({ repo: emailsRepo, honeypots: honeypotsRepo, blobs, clock, logger, groupCommit: db.groupCommit, onCommitted: () => analysis.notify() });
   const vault = Vault.fromConfig({ secret: config.secret, engine: db.engine, dataDir: config.dataDir, logger });
   const resolver = DnsResolver.fromConfig(config);
   const webhookDelivery = new WebhookDeliveryJobs({

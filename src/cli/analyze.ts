@@ -9,7 +9,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { defangedIocs, type AnalysisResult } from '../analysis/analyzer.ts';
 import { AnalysisPool } from '../analysis/pool.ts';
-import { HEADER_PREFIX_BYTES, parseHeaderBlock, type MessageHeaders } from '../emails/parsing/index.ts';
+import { parseHeaderBlock, type MessageHeaders } from '../emails/parsing/index.ts';
 import { UsageError } from './args.ts';
 import { csvRecord, formatTable, processIO, Progress, type CliIO } from './output.ts';
 import { openSource, type SourceMessage } from './sources.ts';
@@ -86,8 +86,8 @@ export async function analyzeCommand(paths: readonly string[], options: AnalyzeC
 async function analyseOne(pool: AnalysisPool, message: SourceMessage): Promise<{ result: AnalysisResult; headers: MessageHeaders } | Error> {
   try {
     if (message.raw === null) return new Error(`${message.size} bytes, over the ${MAX_MESSAGE_BYTES}-byte limit; skipped`);
-    const [result, headers] = await Promise.all([pool.analyze(message.raw, null), parseHeaderBlock(message.raw.subarray(0, HEADER_PREFIX_BYTES))]);
-    return { result, headers };
+    const headers = parseHeaderBlock(message.raw);
+    return { result: await pool.analyze(message.raw, null), headers };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

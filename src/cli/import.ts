@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { loadConfig, type Config } from '../config.ts';
-import { HEADER_PREFIX_BYTES, parseHeaderBlock } from '../emails/parsing/index.ts';
+import { parseHeaderBlock } from '../emails/parsing/index.ts';
 import type { InboundEnvelope } from '../emails/ingest.service.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -166,7 +166,7 @@ class ImportRun {
     if (this.inFlight.has(sha256)) return 'duplicates';
     this.inFlight.add(sha256);
     try {
-      const headers = await parseHeaderBlock(message.raw.subarray(0, HEADER_PREFIX_BYTES));
+      const headers = parseHeaderBlock(message.raw);
       if (await repo.holds(target.userId, target.honeypotId, headers.messageId, sha256)) return 'duplicates';
       await services.ingest.ingest(once(message.raw), this.envelope(message), [{ honeypotId: target.honeypotId, userId: target.userId }], { maxBytes: this.deps.config.smtp.maxMessageBytes });
       return 'imported';

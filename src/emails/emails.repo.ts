@@ -11,6 +11,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { EMAIL_LIST_COLUMNS, emailsResource } from './emails.list.ts';
 import type { EmailAttachmentRow, EmailListRow, EmailRow, NewEmailAttachmentRow, NewEmailRow } from './emails.model.ts';
 import type { DbExecutor } from '../platform/db/index.ts';
+import { preparedWrite } from '../platform/db/prepared.ts';
 
 
 /**
@@ -18,6 +19,18 @@ import type { DbExecutor } from '../platform/db/index.ts';
  * bound-parameter limits (SQLite 32,766; PostgreSQL 65,535).
  */
 const INSERT_CHUNK_ROWS = 200;
+
+/** The columns a captured message's row is inserted with (ingest.service.ts); the rest keep their defaults. */
+const CAPTURED_COLUMNS = [
+  'id', 'user_id', 'honeypot_id', 'received_at', 'from_address', 'from_name', 'to_addresses', 'subject', 'message_id', 'size',
+  'threat_score', 'malware_score', 'spam_score', 'phishing_score', 'reputation_score', 'classification', 'analysis_status',
+  'attachment_count', 'raw_sha256', 'headers', 'body_text', 'body_html', 'parse_warnings', 'transport', 'smtp_server', 'smtp_ip',
+  'smtp_port', 'smtp_helo', 'smtp_tls', 'smtp_mail_from',
+] as const satisfies ReadonlyArray<keyof NewEmailRow>;
+
+/** Every message the SMTP server accepts inserts one row: compiled once (see prepared.ts). */
+const insertCapturedRow = preparedWrite<unknown[]>((db) =>
+  db.insertInto('emails').values(Object.fromEntries(CAPTURED_COLUMNS.map((column) => [column, null])) as unknown as NewEmailRow));
 /** Ids per `in (…)` list when reading digests of many emails. */
 const ID_CHUNK = 500;
 
@@ -35,6 +48,11 @@ export class EmailsRepo {
 
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.kysely.transaction().execute(work);
+  }
+
+  /** Inserts the rows of a captured message (every column of CAPTURED_COLUMNS given, null where unknown). */
+  async insertCaptured(trx: DbExecutor, emails: readonly NewEmailRow[]): Promise<void> {
+    for (const email of emails) await insertCapturedRow(trx, ...CAPTURED_COLUMNS.map((column) => email[column] ?? null));
   }
 
   async insert(trx: DbExecutor, emails: readonly NewEmailRow[], attachments: readonly NewEmailAttachmentRow[]): Promise<void> {

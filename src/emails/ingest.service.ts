@@ -1,8 +1,8 @@
 /**
  * The ingest pipeline shared by the SMTP server and `POST /v1/emails`:
  *
- *   source ─▶ blob store (hash + size cap while streaming, durable on return; the first bytes kept)
- *          ─▶ header block parsed from those first bytes (From, To, Subject, Message-ID, Date)
+ *   source ─▶ blob store (hash + size cap while streaming, durable on return)
+ *          └─▶ header block read as it streams past (From, To, Subject, Message-ID, Date)
  *          ─▶ ONE transaction: an `emails` row per target (`analysis_status` pending) + honeypot counters
  *
  * `ingest` resolves only after that commit, so the SMTP server may answer 250 when it resolves and
@@ -20,13 +20,13 @@
 import { isoTime, type Clock } from '../platform/clock.ts';
 import { queueBlobDeletion, type BlobStore } from '../platform/blobs/index.ts';
 import { Unprocessable } from '../platform/errors.ts';
+import type { Db } from '../platform/db/index.ts';
 import { newId } from '../platform/ids.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { HoneypotsRepo } from '../honeypots/honeypots.repo.ts';
-import { CommitBatcher } from './commit-batcher.ts';
 import type { EmailsRepo } from './emails.repo.ts';
 import { addressList, storedHeaders, type NewEmailRow } from './emails.model.ts';
-import { HEADER_PREFIX_BYTES, parseHeaderBlock, type MessageHeaders } from './parsing/index.ts';
+import { HeaderBlockReader, type MessageHeaders } from './parsing/index.ts';
 
 export interface InboundEnvelope {
   transport: 'smtp' | 'http';
@@ -70,17 +70,16 @@ export interface EmailIngestDeps {
   blobs: BlobStore;
   clock: Clock;
   logger: Logger;
+  /** Runs a short write transaction, durable on return (Db.groupCommit). */
+  groupCommit: Db['groupCommit'];
   /** Called after each commit (the analysis queue wakes up). Default: nothing. */
   onCommitted?: () => void;
 }
 
 export class EmailIngest {
   private readonly deps: EmailIngestDeps;
-  /** Messages ready at the same time share one transaction (one durable flush). */
-  private readonly batcher: CommitBatcher;
   constructor(deps: EmailIngestDeps) {
     this.deps = deps;
-    this.batcher = new CommitBatcher((work) => deps.repo.transaction(work));
   }
 
   async ingest(source: AsyncIterable<Uint8Array>, envelope: InboundEnvelope, targets: readonly IngestTarget[], options: IngestOptions): Promise<IngestResult> {
@@ -90,15 +89,14 @@ export class EmailIngest {
   }
 
   /**
-   * Streams the raw message into the blob store (never held whole in memory), keeping its first
-   * HEADER_PREFIX_BYTES to read the header block. Rejects with BlobTooLarge past `maxBytes`, leaving
-   * nothing behind.
+   * Streams the raw message into the blob store (never held whole in memory), reading its header
+   * block on the way. Rejects with BlobTooLarge past `maxBytes`, leaving nothing behind.
    */
   async receive(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<ReceivedMessage> {
-    const head: Buffer[] = [];
-    const { sha256, size } = await this.deps.blobs.put(keepPrefix(source, head), { maxBytes: options.maxBytes });
+    const reader = new HeaderBlockReader();
+    const { sha256, size } = await this.deps.blobs.put(passThrough(source, reader), { maxBytes: options.maxBytes });
     try {
-      return { rawSha256: sha256, size, headers: await parseHeaderBlock(Buffer.concat(head)) };
+      return { rawSha256: sha256, size, headers: reader.headers() };
     } catch (error) {
       await this.discardBlobs([sha256]);
       throw error;
@@ -111,8 +109,9 @@ export class EmailIngest {
     try {
       const receivedAt = isoTime(this.deps.clock.now());
       const emails = this.buildRows(received, envelope, targets, receivedAt);
-      await this.batcher.commit(async (trx) => {
-        await this.deps.repo.insert(trx, emails, []);
+      // Messages ready at the same time share one transaction (one durable flush).
+      await this.deps.groupCommit(async (trx) => {
+        await this.deps.repo.insertCaptured(trx, emails);
         for (const target of targets) await this.deps.honeypots.recordEmailReceived(trx, target.honeypotId, receivedAt);
       });
       this.deps.logger.debug({ emails: emails.map((e) => e.id), sha256: received.rawSha256, size: received.size }, 'Captured a message');
@@ -182,15 +181,10 @@ export class EmailIngest {
   }
 }
 
-/** Passes `source` through unchanged, copying its first HEADER_PREFIX_BYTES into `head`. */
-async function* keepPrefix(source: AsyncIterable<Uint8Array>, head: Buffer[]): AsyncGenerator<Uint8Array> {
-  let kept = 0;
+/** Passes `source` through unchanged, showing each chunk to the header reader on the way. */
+async function* passThrough(source: AsyncIterable<Uint8Array>, reader: HeaderBlockReader): AsyncGenerator<Uint8Array> {
   for await (const chunk of source) {
-    if (kept < HEADER_PREFIX_BYTES) {
-      const part = Buffer.from(chunk.subarray(0, HEADER_PREFIX_BYTES - kept));
-      head.push(part);
-      kept += part.length;
-    }
+    reader.push(chunk);
     yield chunk;
   }
 }

@@ -6,11 +6,27 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { runListQuery, type ListPage, type ParsedListQuery } from '../http/list-query.ts';
 import type { Db, DbExecutor } from '../platform/db/index.ts';
-import { preparedQuery } from '../platform/db/prepared.ts';
+import { preparedQuery, preparedWrite } from '../platform/db/prepared.ts';
 import type { Database, HoneypotsTable } from '../platform/db/schema.ts';
 import { honeypotsResource, tagCondition, type TagFilter } from './honeypots.list.ts';
 import type { HoneypotRow } from './honeypots.model.ts';
 
+
+/** One more email for the honeypot, and its latest time; runs for every captured message (prepared.ts). */
+const countReceivedEmail = preparedWrite<[receivedAt: string, sameReceivedAt: string, honeypotId: string]>((db) =>
+  db
+    .updateTable('honeypots')
+    .set((eb) => ({
+      // A literal, not a parameter: the parameters are exactly the three above, in that order.
+      email_count: eb('email_count', '+', eb.lit(1)),
+      last_email_at: eb
+        .case()
+        .when(eb.or([eb('last_email_at', 'is', null), eb('last_email_at', '<', '$receivedAt')]))
+        .then('$receivedAt')
+        .else(eb.ref('last_email_at'))
+        .end(),
+    }))
+    .where('id', '=', '$honeypotId'));
 export type HoneypotChanges = Omit<Updateable<HoneypotsTable>, 'id' | 'user_id' | 'created_at' | 'email_count' | 'last_email_at'>;
 
 /** What RCPT TO needs to decide: accept (active), try later (pending) or refuse. */
@@ -169,18 +185,6 @@ export class HoneypotsRepo {
    * it records changes to the honeypot's settings, not its traffic.
    */
   async recordEmailReceived(trx: DbExecutor, honeypotId: string, receivedAt: string): Promise<void> {
-    await trx
-      .updateTable('honeypots')
-      .set((eb) => ({
-        email_count: eb('email_count', '+', 1),
-        last_email_at: eb
-          .case()
-          .when(eb.or([eb('last_email_at', 'is', null), eb('last_email_at', '<', receivedAt)]))
-          .then(receivedAt)
-          .else(eb.ref('last_email_at'))
-          .end(),
-      }))
-      .where('id', '=', honeypotId)
-      .execute();
+    await countReceivedEmail(trx, receivedAt, receivedAt, honeypotId);
   }
 }

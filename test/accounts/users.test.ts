@@ -164,6 +164,13 @@ describe('users (CONTRACT.md §3.1)', () => {
     for (const fk of fks) assert.ok(fk.cascades, `${fk.table}.user_id must reference users(id) ON DELETE CASCADE`);
   });
 
+  /** The digests of everything the blob store holds (small content is in the database on SQLite, larger in files). */
+  async function storedBlobs(): Promise<string[]> {
+    const digests: string[] = [];
+    for await (const blob of t.services.blobs.list()) digests.push(blob.sha256);
+    return digests.sort();
+  }
+
   it('deletes an account and every row and file it owns, in one operation, and nothing of anyone else', async () => {
     // Bob's data exists before and must survive.
     const bobTrap = (await call('POST', '/v1/honeypots', bobKey, { email_address: `bob-${Date.now()}@trap.example.test`, purpose: 'monitoring' })).json().data;
@@ -174,6 +181,7 @@ describe('users (CONTRACT.md §3.1)', () => {
     await t.services.analysis.drain(); // the worker parses it: attachment rows and files
     const rowsBefore = await countAllRows(t.testDb.db);
     const filesBefore = listFiles(t.testDb.dataDir);
+    const blobsBefore = await storedBlobs();
 
     // Carol: keys, a session, audit events, a sign-in link, honeypots.
     const carol = await t.createUser('pro');
@@ -199,7 +207,7 @@ describe('users (CONTRACT.md §3.1)', () => {
       assert.equal(created.statusCode, 201, created.body);
     }
     const rowsWithCarol = await countAllRows(t.testDb.db);
-    const filesWithCarol = listFiles(t.testDb.dataDir);
+    const blobsWithCarol = await storedBlobs();
     for (const table of ['users', 'api_keys', 'session_families', 'refresh_tokens', 'access_tokens', 'audit_events', 'login_tokens', 'honeypots', 'emails', 'email_attachments']) {
       assert.ok(rowsWithCarol[table]! > rowsBefore[table]!, `carol has rows in ${table}`);
     }
@@ -209,8 +217,9 @@ describe('users (CONTRACT.md §3.1)', () => {
     assert.deepEqual(res.json().data, { id: carol.id, deleted: true });
 
     assert.deepEqual(await countAllRows(t.testDb.db), rowsBefore, 'every table is back to its count before carol');
-    if (t.testDb.db.engine === 'sqlite') assert.ok(listFiles(t.testDb.dataDir).length < filesWithCarol.length, 'carol had files of her own');
-    assert.deepEqual(listFiles(t.testDb.dataDir), filesBefore, 'no file of carol\'s remains; the one shared with bob stays');
+    assert.ok(blobsWithCarol.length > blobsBefore.length, 'carol had stored content of her own');
+    assert.deepEqual(await storedBlobs(), blobsBefore, 'no content of carol\'s remains; the attachment shared with bob stays');
+    assert.deepEqual(listFiles(t.testDb.dataDir), filesBefore, 'no file of carol\'s remains');
     assert.equal((await call('GET', '/v1/users/me', carolKey)).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'GET', url: '/v1/users/me', headers: bearer(session.access_token) })).statusCode, 401);
     assert.equal((await call('GET', '/v1/honeypots', bobKey)).json().pagination.total, 1, 'bob\'s honeypot is untouched');

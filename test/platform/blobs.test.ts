@@ -1,6 +1,6 @@
 /**
- * The blob store on the engine under test: files under DATA_DIR/blobs on SQLite, PostgreSQL tables
- * when DATABASE_URL_TEST is set.
+ * The blob store on the engine under test: on SQLite small content in the database and larger
+ * content in files under DATA_DIR/blobs, PostgreSQL tables when DATABASE_URL_TEST is set.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
@@ -11,8 +11,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { InvalidInput, NotFound } from '../../src/platform/errors.ts';
-import { BlobTooLarge, createBlobStore, type BlobStore } from '../../src/platform/blobs/index.ts';
-import { CHUNK_BYTES } from '../../src/platform/blobs/postgres-blob-store.ts';
+import { BlobTooLarge, createBlobStore, FileBlobStore, type BlobStore } from '../../src/platform/blobs/index.ts';
+import { CHUNK_BYTES } from '../../src/platform/blobs/database-blob-store.ts';
 import { createTestDb, testEngine, type TestDb } from '../support/db.ts';
 
 const MiB = 1024 * 1024;
@@ -110,11 +110,32 @@ describe(`blob store (${testEngine})`, () => {
     if (testEngine === 'postgres') assert.deepEqual({ ...(await leftovers()), listed: 0 }, { ...NOTHING, blobs: 1, chunks: 2 });
   });
 
-  it('keeps content in DATA_DIR/blobs/ab/cd/<sha256> on SQLite, and its tables stay empty', { skip: testEngine !== 'sqlite' }, async () => {
-    const { sha256 } = await store.putBuffer(Buffer.from('hello'));
-    const file = path.join(t.dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-    assert.equal(fs.readFileSync(file, 'utf8'), 'hello');
-    assert.deepEqual(await leftovers(), { ...NOTHING, listed: 1 });
+  it('on SQLite keeps content up to 256 KiB in the database and larger content in DATA_DIR/blobs/ab/cd/<sha256>', { skip: testEngine !== 'sqlite' }, async () => {
+    const fileOf = (sha256: string) => path.join(t.dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    const small = randomBytes(CHUNK_BYTES);
+    const large = randomBytes(CHUNK_BYTES + 1);
+    const inDatabase = await store.put(pieces(small), { maxBytes: MiB });
+    const inFile = await store.put(pieces(large), { maxBytes: MiB });
+    assert.equal(fs.existsSync(fileOf(inDatabase.sha256)), false);
+    assert.ok(fs.readFileSync(fileOf(inFile.sha256)).equals(large));
+    assert.deepEqual(await leftovers(), { ...NOTHING, blobs: 1, chunks: 1, listed: 2 });
+    assert.ok((await readAll(await store.open(inDatabase.sha256))).equals(small));
+  });
+
+  it('on SQLite finds, lists and deletes content stored as a file before it moved into the database', { skip: testEngine !== 'sqlite' }, async () => {
+    const bytes = Buffer.from('stored by an earlier version as a file');
+    const files = new FileBlobStore(path.join(t.dataDir, 'blobs'), clock);
+    const { sha256 } = await files.putBuffer(bytes);
+    assert.ok((await readAll(await store.open(sha256))).equals(bytes));
+    assert.deepEqual(await store.stat(sha256), { size: bytes.length, createdAt: '2026-03-12T14:30:15.000Z' });
+    // Put again (now into the database): both copies exist; the conditional delete removes both.
+    clock.advance(60_000);
+    await store.putBuffer(bytes);
+    assert.equal(await store.deleteIfStoredBefore(sha256, clock.now()), 'recent', 'the database copy is newer than the cutoff');
+    clock.advance(60_000);
+    assert.equal(await store.deleteIfStoredBefore(sha256, clock.now()), 'deleted');
+    await assert.rejects(store.open(sha256), NotFound);
+    assert.deepEqual(await leftovers(), NOTHING);
   });
 
   it('rejects content over maxBytes with BlobTooLarge and leaves nothing behind', async () => {
@@ -221,12 +242,13 @@ describe(`blob store (${testEngine})`, () => {
   });
 
   it('cleanTemp puts back a file whose deletion was interrupted by a crash', { skip: testEngine !== 'sqlite' }, async () => {
-    const { sha256 } = await store.putBuffer(Buffer.from('moved aside'));
+    const bytes = Buffer.from('moved aside '.repeat(30_000)); // over 256 KiB: a file
+    const { sha256 } = await store.putBuffer(bytes);
     const file = path.join(t.dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
     fs.renameSync(file, path.join(tmpDir(), `${clock.now()}-00ff-${sha256}.gc`));
     clock.advance(61 * 60 * 1000);
     assert.equal(await store.cleanTemp(), 1);
-    assert.equal((await readAll(await store.open(sha256))).toString(), 'moved aside');
+    assert.ok((await readAll(await store.open(sha256))).equals(bytes));
     assert.equal((await leftovers()).tempFiles, 0);
   });
 

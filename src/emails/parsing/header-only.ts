@@ -1,38 +1,46 @@
 /**
- * The top-level header fields of a message from its first bytes, without reading the body: what the
- * SMTP path needs before it answers 250 (From, To, Subject, Message-ID, Date for the list view). The
- * body, attachments and their warnings are parsed later, by the analysis job, from the stored blob.
+ * The top-level header fields of a message without reading its body: what the SMTP path needs before
+ * it answers 250 (From, To, Subject, Message-ID, Date for the list view). The body, attachments and
+ * their warnings are parsed later, by the analysis job, from the stored blob.
  *
- * The same parser reads the header block (so fields decode exactly as in a full parse); the block is
- * cut at the first empty line (or at `maxHeaderBytes`) and given an empty body.
+ * The full parse's own first stage reads the header block: the structure scanner splits the fields
+ * within the same limits (long lines cut, oversized blocks trimmed) and the same reader decodes them,
+ * so the fields are exactly those of a full parse. The body decoder (mailparser) is not run: with no
+ * body to decode it only cost time, about half a millisecond a message on the SMTP path. Bytes are
+ * fed as they stream past and ignored once the root header block has ended; linear in its size.
  */
-import { parseMessage } from './parse-message.ts';
-import type { MessageHeaders } from './types.ts';
+import { readMessageHeaders } from './message-headers.ts';
+import { StructureScanner } from './structure-scanner.ts';
+import { resolveLimits, type MessageHeaders } from './types.ts';
+import { WarningList } from './warnings.ts';
 
-/** Header bytes kept for the early parse: the parser's own header-block limit. */
-export const HEADER_PREFIX_BYTES = 256 * 1024;
+const LIMITS = resolveLimits();
 
-/** Index just past the empty line that ends the header block, or -1 when `head` has none. */
-export function headerBlockEnd(head: Buffer): number {
-  for (let i = head.indexOf(0x0a); i >= 0 && i < head.length - 1; i = head.indexOf(0x0a, i + 1)) {
-    if (head[i + 1] === 0x0a) return i + 2;
-    if (head[i + 1] === 0x0d && head[i + 2] === 0x0a) return i + 3;
+/** Reads the root header block of a message from its chunks, in order; ignores what follows it. */
+export class HeaderBlockReader {
+  // Warnings about the header block are the full parse's to report (the analysis job stores them).
+  private readonly warnings = new WarningList();
+  private readonly scanner = new StructureScanner(LIMITS, this.warnings);
+  private done = false;
+
+  /** Feeds the next chunk of the message (a no-op once the header block has ended). */
+  push(chunk: Uint8Array): void {
+    if (this.done) return;
+    this.scanner.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.done = this.scanner.pastRootHeaderBlock;
   }
-  return -1;
+
+  /** The header fields; call once, after the last chunk (or as soon as the block has ended). */
+  headers(): MessageHeaders {
+    this.scanner.end();
+    this.done = true;
+    return readMessageHeaders(this.scanner.result().rootFields, LIMITS, this.warnings);
+  }
 }
 
-export async function parseHeaderBlock(head: Buffer): Promise<MessageHeaders> {
-  const end = headerBlockEnd(head);
-  const block = Buffer.concat([end < 0 ? head.subarray(0, HEADER_PREFIX_BYTES) : head.subarray(0, end), Buffer.from('\r\n\r\n')]);
-  const parsed = await parseMessage(block, { timeoutMs: 5_000 });
-  return {
-    headers: parsed.headers,
-    messageId: parsed.messageId,
-    subject: parsed.subject,
-    from: parsed.from,
-    to: parsed.to,
-    cc: parsed.cc,
-    replyTo: parsed.replyTo,
-    date: parsed.date,
-  };
+/** The header fields of a message held in memory (only its header block is read). */
+export function parseHeaderBlock(raw: Buffer): MessageHeaders {
+  const reader = new HeaderBlockReader();
+  reader.push(raw);
+  return reader.headers();
 }

@@ -2,7 +2,7 @@
  * MIME parsing for captured mail: raw bytes in, structured message out, safe on hostile input.
  */
 export { parseMessage, type MessageSource } from './parse-message.ts';
-export { HEADER_PREFIX_BYTES, parseHeaderBlock } from './header-only.ts';
+export { HeaderBlockReader, parseHeaderBlock } from './header-only.ts';
 export { sniffContentType, extensionOf, type SniffResult } from './sniff.ts';
 export {
   DEFAULT_PARSE_LIMITS,

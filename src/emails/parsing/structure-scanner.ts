@@ -121,6 +121,11 @@ export class StructureScanner {
     return this.takeSegments();
   }
 
+  /** The root header block has ended (the scanner is in a body or a part's header block, or stopped). */
+  get pastRootHeaderBlock(): boolean {
+    return this.mode !== 'head' || this.tree.node !== this.tree.root;
+  }
+
   /** Stops passing anything on (used when parsing times out). */
   abort(): void {
     if (this.mode !== 'discard') this.stop();

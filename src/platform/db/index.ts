@@ -8,11 +8,13 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config, DatabaseEngine } from '../../config.ts';
 import { ensureWritableDir } from '../fs.ts';
+import { CommitBatcher, type BatchWork } from './commit-batcher.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { openSqlite } from './sqlite.ts';
 import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
+export type { BatchWork } from './commit-batcher.ts';
 
 /**
  * Where a query runs: the database or an open transaction (a Kysely `Transaction` is a `Kysely`).
@@ -23,6 +25,12 @@ export type DbExecutor = Kysely<Database>;
 export interface Db {
   kysely: Kysely<Database>;
   engine: DatabaseEngine;
+  /**
+   * Runs a short write transaction and resolves once it is durable. On SQLite, work arriving while a
+   * commit is in flight shares the next transaction and its one flush (commit-batcher.ts); on
+   * PostgreSQL each runs in its own transaction over the pool (the server groups flushes itself).
+   */
+  groupCommit(work: BatchWork): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +68,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       const safeUrl = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
       throw new DatabaseOpenError(`Cannot connect to PostgreSQL at ${safeUrl}: ${(error as Error).message}`);
     }
-    return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+    return { kysely, engine: 'postgres', groupCommit: (work) => kysely.transaction().execute(work), close: () => kysely.destroy() };
   }
 
   try {
@@ -78,7 +86,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
     throw new DatabaseOpenError(`Cannot open SQLite database ${file}: ${(error as Error).message}`);
   }
   const kysely = new Kysely<Database>({ dialect: handle.dialect });
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  const batcher = new CommitBatcher((work) => kysely.transaction().execute(work));
+  return { kysely, engine: 'sqlite', groupCommit: (work) => batcher.commit(work), close: () => kysely.destroy() };
 }
 
 /** Applies pending migrations; returns the names applied. */

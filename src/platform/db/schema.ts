@@ -151,8 +151,9 @@ export interface HoneypotsTable {
 }
 
 /**
- * Blob content in PostgreSQL mode (src/platform/blobs/postgres-blob-store.ts). In SQLite mode content
- * lives in files under DATA_DIR/blobs and `blobs`, `blob_chunks` and `blob_uploads` stay empty.
+ * Blob content in the database (src/platform/blobs/database-blob-store.ts): all of it in PostgreSQL
+ * mode; in SQLite mode content up to 256 KiB, larger content being files under DATA_DIR/blobs
+ * (sqlite-blob-store.ts).
  */
 export interface BlobsTable {
   /** SHA-256 of the content, 64 lowercase hex characters. */

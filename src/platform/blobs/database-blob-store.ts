@@ -1,5 +1,6 @@
 /**
- * Blobs inside PostgreSQL (PostgreSQL mode).
+ * Blobs inside the database: all of them in PostgreSQL mode; in SQLite mode the small ones (see
+ * sqlite-blob-store.ts, which puts larger content in files).
  *
  * Why in the database rather than in files: PostgreSQL mode exists so several api/smtp/worker
  * processes on several machines can share one installation, and we do not assume those machines
@@ -19,11 +20,16 @@
  *   transaction then publishes it, or discards it when the same bytes are already stored.
  * Concurrent puts of identical bytes both succeed: `insert … on conflict do update` serialises them
  * on the blob row; the loser's chunks are dropped in its publishing transaction.
+ *
+ * On SQLite a small put is published through the database's group commit (Db.groupCommit): puts
+ * that finish together share one transaction and one flush.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DatabaseEngine } from '../../config.ts';
 import { systemClock, isoTime, type Clock } from '../clock.ts';
+import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
 import {
@@ -40,13 +46,17 @@ const LIST_BATCH = 1000;
 
 type Executor = Kysely<Database>;
 
-export class PostgresBlobStore implements BlobStore {
+export class DatabaseBlobStore implements BlobStore {
   private readonly db: Executor;
+  private readonly engine: DatabaseEngine;
+  private readonly groupCommit: Db['groupCommit'];
   private readonly clock: Clock;
 
   /** `clock` stamps puts and ages uploads; default the system clock. */
-  constructor(db: Executor, clock: Clock = systemClock) {
-    this.db = db;
+  constructor(database: Pick<Db, 'kysely' | 'engine' | 'groupCommit'>, clock: Clock = systemClock) {
+    this.db = database.kysely;
+    this.engine = database.engine;
+    this.groupCommit = database.groupCommit;
     this.clock = clock;
   }
 
@@ -93,8 +103,12 @@ export class PostgresBlobStore implements BlobStore {
     }
   }
 
-  putBuffer(bytes: Uint8Array): Promise<PutResult> {
-    return this.put(bufferSource(bytes), { maxBytes: bytes.byteLength });
+  async putBuffer(bytes: Uint8Array): Promise<PutResult> {
+    if (bytes.byteLength > CHUNK_BYTES) return this.put(bufferSource(bytes), { maxBytes: bytes.byteLength });
+    // One chunk: no staging buffer to fill, published as it is.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await this.publishSmall(randomUUID(), sha256, bytes.byteLength, bytes.byteLength > 0 ? bytes : undefined);
+    return { sha256, size: bytes.byteLength };
   }
 
   async open(sha256: string): Promise<Readable> {
@@ -165,8 +179,18 @@ export class PostgresBlobStore implements BlobStore {
     if (Number(result.numAffectedRows ?? 0) !== 1) throw abandonedUpload();
   }
 
-  /** One statement (one round trip, atomic): publish the row, and the chunk only if the row is ours. */
+  /**
+   * Publishes the row, and the chunk only if the row is ours. PostgreSQL: one statement (one round
+   * trip, atomic). SQLite (no DML in WITH): two statements in a group-committed transaction.
+   */
   private async publishSmall(contentId: string, sha256: string, size: number, data: Uint8Array | undefined): Promise<void> {
+    if (this.engine === 'sqlite') {
+      await this.groupCommit(async (trx) => {
+        const owner = await this.upsertBlob(trx, contentId, sha256, size);
+        if (owner === contentId && data !== undefined) await trx.insertInto('blob_chunks').values({ content_id: contentId, seq: 0, data }).execute();
+      });
+      return;
+    }
     if (data === undefined) {
       await this.upsertBlob(this.db, contentId, sha256, size);
       return;
@@ -194,10 +218,15 @@ export class PostgresBlobStore implements BlobStore {
   private async upsertBlob(trx: Executor, contentId: string, sha256: string, size: number): Promise<string> {
     const row = await trx.insertInto('blobs')
       .values({ sha256, size, created_at: isoTime(this.clock.now()), content_id: contentId })
-      .onConflict((oc) => oc.column('sha256').doUpdateSet({ created_at: sql<string>`greatest(blobs.created_at, excluded.created_at)` }))
+      .onConflict((oc) => oc.column('sha256').doUpdateSet({ created_at: this.laterOf(sql.ref('blobs.created_at'), sql.ref('excluded.created_at')) }))
       .returning('content_id')
       .executeTakeFirstOrThrow();
     return row.content_id;
+  }
+
+  /** The later of two ISO timestamps (`greatest` on PostgreSQL, the two-argument `max` on SQLite). */
+  private laterOf(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<string> {
+    return this.engine === 'postgres' ? sql<string>`greatest(${a}, ${b})` : sql<string>`max(${a}, ${b})`;
   }
 
   private async discardUpload(contentId: string): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommitBatcher } from '../../src/emails/commit-batcher.ts';
+import { CommitBatcher } from '../../src/platform/db/commit-batcher.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';

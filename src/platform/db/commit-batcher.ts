@@ -1,15 +1,17 @@
 /**
- * Group commit for captured mail. Every commit costs a durable flush (an fsync on SQLite); with many
- * SMTP connections delivering at once, committing each message in its own transaction makes them
- * queue behind each other's flushes. The batcher gathers the messages that become ready while a
- * commit is in flight and writes them all in the next transaction: one flush for many messages,
- * each caller still answered only after its rows are durable.
+ * Group commit for short write transactions issued by many callers at once (captured mail, the
+ * blobs of small messages). Every commit costs a durable flush (an fsync on SQLite), and SQLite has
+ * one connection: committing each caller's work in its own transaction makes them queue behind each
+ * other's flushes. The batcher gathers the work that becomes ready while a commit is in flight and
+ * writes it all in the next transaction: one flush for many callers, each still answered only after
+ * its rows are durable.
  *
  * If a batch fails (say one message's honeypot was deleted meanwhile, a foreign-key violation), its
- * messages are retried one by one, so only the message at fault fails.
+ * items are retried one by one, so only the item at fault fails. Work must therefore be safe to run
+ * again after a rollback (no side effects outside the transaction).
  */
 import type { Transaction } from 'kysely';
-import type { Database } from '../platform/db/schema.ts';
+import type { Database } from './schema.ts';
 
 export type BatchWork = (trx: Transaction<Database>) => Promise<void>;
 

@@ -1,0 +1,80 @@
+/**
+ * The SMTP path's header-only read (parseHeaderBlock) gives exactly the header fields a full parse
+ * gives, from the message's first bytes only: on generated messages (hostile ones included) and, when
+ * ../shared/corpus is present, on every phishing and ham-modern message (skipped, with a message,
+ * where it is absent). Failures name only the file, never content.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { HeaderBlockReader, parseHeaderBlock, parseMessage } from '../../src/emails/parsing/index.ts';
+import { lines, message, nestedMultipart, garbage, CRLF } from '../fixtures/mime/generate.ts';
+
+const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+
+async function headerFieldsOfFullParse(raw: Buffer) {
+  const full = await parseMessage(raw);
+  return { headers: full.headers, messageId: full.messageId, subject: full.subject, from: full.from, to: full.to, cc: full.cc, replyTo: full.replyTo, date: full.date };
+}
+
+const GENERATED: Array<[string, Buffer]> = [
+  ['plain', message(['Cc: "Doe, Jane" <jane@example.test>, bob@example.test', 'Reply-To: =?UTF-8?B?0J/RgNC40LLQtdGC?= <r@example.test>'], lines('Hello'))],
+  ['encoded subject and folded To', Buffer.from([
+    'From: =?ISO-8859-1?Q?Andr=E9?= <andre@example.test>', 'To: a@example.test,', '  b@example.test', 'Subject: =?UTF-8?Q?caf=C3=A9_=F0=9F=93=A6?=',
+    'Message-ID: <x1@example.test>', 'Date: Tue, 3 Mar 2026 10:00:00 +0100', '', 'body', '',
+  ].join(CRLF))],
+  ['LF line ends, no date', Buffer.from('From: a@example.test\nTo: b@example.test\nSubject: lf\n\nbody\n')],
+  ['no header block', Buffer.from('just a body line\r\nand another\r\n')],
+  ['header line of 1 MB', Buffer.concat([Buffer.from(`X-Long: ${'a'.repeat(1_000_000)}\r\n`), message([], lines('after the long line'))])],
+  ['8-bit header bytes', Buffer.concat([Buffer.from('From: M\xfcller <m@example.test>\r\nSubject: ', 'latin1'), Buffer.from('Grüße', 'utf8'), Buffer.from('\r\n\r\nbody\r\n')])],
+  ['NUL bytes in headers', Buffer.from('From: a\0b <a@example.test>\r\nSubject: x\0y\r\n\r\nbody\r\n')],
+  ['deeply nested multipart', nestedMultipart(200)],
+  ['garbage', garbage(4096)],
+  ['empty', Buffer.alloc(0)],
+];
+
+describe('parseHeaderBlock', () => {
+  for (const [name, raw] of GENERATED) {
+    it(`matches a full parse: ${name}`, async () => {
+      assert.deepEqual(parseHeaderBlock(raw), await headerFieldsOfFullParse(raw));
+    });
+  }
+
+  it('reads the same fields from the message in chunks of any size', async () => {
+    const raw = GENERATED[1]![1];
+    const expected = await headerFieldsOfFullParse(raw);
+    for (const size of [1, 2, 3, 7, 64, 1000]) {
+      const reader = new HeaderBlockReader();
+      for (let at = 0; at < raw.length; at += size) reader.push(raw.subarray(at, at + size));
+      assert.deepEqual(reader.headers(), expected, `chunks of ${size} bytes`);
+    }
+  });
+
+  it('stops reading at the end of the header block', () => {
+    const reader = new HeaderBlockReader();
+    reader.push(Buffer.from('Subject: first\r\n\r\n'));
+    reader.push(Buffer.from('Subject: in the body, not a header\r\n'));
+    assert.equal(reader.headers().subject, 'first');
+  });
+
+  it('matches a full parse on every corpus message', { skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` }, async () => {
+    const mismatched: string[] = [];
+    let compared = 0;
+    for (const set of ['phishing', 'ham-modern']) {
+      const dir = path.join(CORPUS, set);
+      if (!fs.existsSync(dir)) continue;
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(dir, file));
+        compared++;
+        try {
+          assert.deepEqual(parseHeaderBlock(raw), await headerFieldsOfFullParse(raw));
+        } catch {
+          mismatched.push(`${set}/${file}`);
+        }
+      }
+    }
+    assert.ok(compared > 1000, `expected the corpus sets, compared ${compared} messages`);
+    assert.deepEqual(mismatched, []);
+  });
+});
