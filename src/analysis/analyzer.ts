@@ -15,12 +15,12 @@
 import { parseMessage, type ParsedMessage, type ParseLimits } from '../emails/parsing/index.ts';
 import { inspectAttachments, type AttachmentVerdict, type ClamdScanner } from './attachments/index.ts';
 import { evaluateAuthentication, NOT_CHECKED, type AuthResults, type DnsResolve, type SessionFacts } from './auth/index.ts';
-import { inspectContent } from './content/index.ts';
-import { inspectHeaders } from './headers.ts';
+import { attachmentPasswordFindings, inspectContent, normaliseForMatching } from './content/index.ts';
+import { inspectHeaders, isMailingListMessage } from './headers.ts';
 import { inspectBrandSignature } from './sender/brand-signature.ts';
 import { calibrate } from './calibration.ts';
 import { buildFingerprint, type Fingerprint } from './fingerprint.ts';
-import { defang, extractLinks, inspectLinks, type Link } from './links/index.ts';
+import { defang, extractLinks, inspectLinks, recipientForms, type Link } from './links/index.ts';
 import { scoreFindings, toIndicators, type Indicator, type Scores } from './scoring.ts';
 import { inspectSender } from './sender/index.ts';
 import { budgetOf, type Finding, type IocSet } from './types.ts';
@@ -110,7 +110,9 @@ export class Analyzer {
       ...[...qrUrls].map((url) => linkFrom(url, 'qr')),
       ...attachments.iocs.urls.filter((u) => isHttpUrl(u) && !qrUrls.has(u.trim())).map((url) => linkFrom(url, 'attachment')),
     ];
-    const linkReport = inspectLinks(links, { senderDomain: sender.senderDomain }, budget);
+    // List mail is addressed to the list, whose address archive links legitimately carry.
+    const recipients = isMailingListMessage(parsed.headers) ? [] : recipientForms([...parsed.to, ...parsed.cc].map((a) => a.address));
+    const linkReport = inspectLinks(links, { senderDomain: sender.senderDomain, recipients }, budget);
     findings.push(...linkReport.findings);
 
     const html = extracted.html;
@@ -126,6 +128,8 @@ export class Analyzer {
       header: headerLookup(parsed),
       rawHead: raw.subarray(0, RAW_HEAD_CHARS).toString('latin1'),
     }, budget));
+
+    findings.push(...attachmentPasswordFindings(attachments.findings, normaliseForMatching(`${parsed.subject ?? ''}\n${(parsed.text ?? html?.visibleText ?? '').slice(0, 20_000)}`)));
 
     let auth: AuthResults = NOT_CHECKED;
     if (this.options.resolver && session !== null) {

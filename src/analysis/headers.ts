@@ -9,6 +9,8 @@ import type { Finding } from './types.ts';
 export const HEADER_WEIGHTS = {
   from_is_recipient: { phishing: 15, spam: 5 },
   sender_domain_invalid: { phishing: 12, spam: 6 },
+  /** The recipient's full address pasted into the subject ("jane@example.org, your reward"): bulk personalisation. */
+  recipient_in_subject: { spam: 8, phishing: 6 },
 } as const;
 
 const VALID_DOMAIN = /^(?=.{3,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
@@ -28,6 +30,10 @@ export function isMailingListMessage(headers: ReadonlyArray<{ name: string; valu
 
 export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAddress[], headers: ReadonlyArray<{ name: string; value: string }> = []): Finding[] {
   const findings: Finding[] = [];
+  const recipient = recipientInSubject(to, headers);
+  if (recipient !== null) {
+    findings.push({ type: 'recipient_in_subject', description: `The subject addresses the reader by their bare e-mail address (${recipient}), the mark of bulk mail merged from an address list.`, points: { ...HEADER_WEIGHTS.recipient_in_subject } });
+  }
   const address = from?.address.trim().toLowerCase() ?? '';
   if (address === '') return findings;
   if (to.length === 1 && to[0]!.address.trim().toLowerCase() === address && !isMailingListMessage(headers)) {
@@ -39,4 +45,23 @@ export function inspectHeaders(from: ParsedAddress | null, to: readonly ParsedAd
     findings.push({ type: 'sender_domain_invalid', description: `The From address's domain "${domain.slice(0, 60)}" cannot exist: the header was written by hand, not by a mail system.`, points: { ...HEADER_WEIGHTS.sender_domain_invalid } });
   }
   return findings;
+}
+
+/**
+ * A To address written in the subject. Calendar invitations end their subject with the invitee in
+ * brackets ("Invitation: Sync @ Mon 10am (jane@example.org)") and list mail names the list: neither counts.
+ */
+function recipientInSubject(to: readonly ParsedAddress[], headers: ReadonlyArray<{ name: string; value: string }>): string | null {
+  if (isMailingListMessage(headers)) return null;
+  const subject = headers.find((h) => h.name.toLowerCase() === 'subject')?.value.slice(0, 1000).toLowerCase() ?? '';
+  if (!subject.includes('@')) return null;
+  for (const { address } of to) {
+    const wanted = address.trim().toLowerCase();
+    if (wanted.length < 6 || !wanted.includes('@')) continue;
+    const at = subject.indexOf(wanted);
+    if (at < 0) continue;
+    if (subject.slice(at - 1, at) === '(' && /^\)\s*$/.test(subject.slice(at + wanted.length))) continue;
+    return wanted;
+  }
+  return null;
 }

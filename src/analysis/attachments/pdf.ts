@@ -18,7 +18,7 @@ const MAX_QR_PAGES = 2;
 /** Bytes searched back from a `stream` keyword for its dictionary. */
 const DICT_LOOKBACK = 2048;
 
-const KEYWORDS = ['JavaScript', 'JS', 'Launch', 'OpenAction', 'AA', 'EmbeddedFile', 'URI', 'AcroForm', 'SubmitForm', 'XFA', 'RichMedia'] as const;
+const KEYWORDS = ['JavaScript', 'JS', 'Launch', 'OpenAction', 'AA', 'EmbeddedFile', 'URI', 'AcroForm', 'SubmitForm', 'XFA', 'RichMedia', 'Encrypt'] as const;
 type Keyword = (typeof KEYWORDS)[number];
 /** A PDF name token: `/` then regular characters (delimiters and white space end it). */
 const NAME = /\/([^\s/[\]<>(){}%]{1,127})/g;
@@ -189,6 +189,7 @@ function report(node: FileNode, facts: PdfFacts, embedded: EmbeddedBytes[], ctx:
     ctx.add('pdf_auto_action', node.label, `The PDF ${label} runs its ${script ? 'JavaScript' : 'launch action'} automatically (/OpenAction or /AA), without a click.`);
   }
   if (has('EmbeddedFile') || embedded.length > 0) ctx.add('pdf_embedded_file', node.label, `The PDF ${label} carries embedded files, a way to smuggle a payload inside an innocent-looking document.`);
+  if (has('Encrypt')) ctx.add('pdf_encrypted', node.label, `The PDF ${label} is encrypted, so scanners cannot read its text and links (statements are sometimes protected this way too).`);
   if (has('SubmitForm')) ctx.add('pdf_form_submit', node.label, `The PDF ${label} has a form that submits what is typed into it to a web address.`);
   const links = facts.uris.map(cleanUrl).filter((u): u is string => u !== null);
   if (links.length > 0) {

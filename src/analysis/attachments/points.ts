@@ -79,6 +79,8 @@ export const ATTACHMENT_POINTS = {
   /** /OpenAction or /AA together with JavaScript or /Launch: runs without a click. Alone it is ordinary. */
   pdf_auto_action: { malware: 15 },
   pdf_embedded_file: { malware: 20 },
+  /** An encrypted PDF (/Encrypt): weak alone, banks protect statements this way; see attachment_password_in_body. */
+  pdf_encrypted: { malware: 3 },
   /** A form that submits its fields to a URL. */
   pdf_form_submit: { phishing: 25 },
   /** Clickable links: most phishing PDFs are one big button, but so are many invoices. */

@@ -8,7 +8,11 @@
  * address, third-party Authentication-Results, mailing-list headers, size alone.
  */
 import type { Budget, Finding } from '../types.ts';
+import { headerEncodingFindings } from './evasion.ts';
 import { LURE_FAMILIES, normaliseForMatching } from './lexicon.ts';
+
+export { attachmentPasswordFindings, passwordGiven, EVASION_WEIGHTS } from './evasion.ts';
+export { normaliseForMatching } from './lexicon.ts';
 
 /** Characters of body text matched against the lexicon; lures sit at the top of a message. */
 const MAX_MATCH_CHARS = 20_000;
@@ -82,7 +86,7 @@ export function inspectContent(input: ContentInput, budget: Budget): Finding[] {
       points: scale(weight.per, counted),
     });
   }
-  findings.push(...subjectFindings(input.subject), ...bodyToneFindings(bodyText), ...structureFindings(input, bodyText), ...obfuscationFindings(`${input.subject ?? ''} ${bodyText.slice(0, 5000)}`));
+  findings.push(...subjectFindings(input.subject), ...bodyToneFindings(bodyText), ...structureFindings(input, bodyText), ...obfuscationFindings(`${input.subject ?? ''} ${bodyText.slice(0, 5000)}`), ...headerEncodingFindings(input.rawHead));
   return findings;
 }
 

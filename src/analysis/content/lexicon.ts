@@ -41,6 +41,12 @@ export const LURE_FAMILIES: readonly LureFamily[] = [
       'confirm (?:your )?(?:login|credentials)', 'enter your (?:password|credentials|login)', 'security (?:alert|check|update) (?:required|needed)',
       'detectamos um (?:novo )?acesso', 'novo dispositivo', 'atualizacao cadastral', 'atualize (?:seu|o seu) cadastro', 'confirme sua identidade', 'seu acesso (?:foi|sera)',
       'new sign-in (?:to|on) your', 'sign-in attempt', 'nuevo inicio de sesion', 'neue anmeldung', 'nouvelle connexion',
+      'senha (?:expira|expirara|vai expirar|expirou|expirada)', 'contrasena (?:expira|expirara|caduca|ha caducado)',
+      '(?:passwort|kennwort) (?:lauft|ist) (?:bald )?ab', 'mot de passe (?:expire|a expire|va expirer)', 'password (?:scade|e scaduta)',
+      'wachtwoord (?:verloopt|is verlopen)',
+      '(?:connexion|activite)s? inhabituelles?', 'actividad (?:inusual|sospechosa)', 'inicio de sesion (?:inusual|sospechoso)',
+      'atividade (?:incomum|suspeita)', 'acesso incomum', 'ungewohnliche (?:anmeldung|aktivitat)', 'verdachtige (?:aanmelding|activiteit)',
+      'attivita (?:insolita|sospetta)', 'accesso (?:insolito|sospetto)',
     ]),
   },
   {

@@ -23,6 +23,9 @@ const TEMPLATES: Record<LinkFindingType, (list: string) => string> = {
   suspicious_tld_link: (l) => `Links use top-level domains with a poor abuse record: ${l}.`,
   nonstandard_port_link: (l) => `Links open unusual network ports: ${l}.`,
   brand_lookalike_link: (l) => `Link host names imitate well-known brands: ${l}.`,
+  storage_bucket_page_link: (l) => `Links open a web page stored in a cloud storage bucket, where anyone can publish a page under the cloud's name: ${l}.`,
+  raw_server_link: (l) => `Links lead to a dynamic-DNS name or a rented server's raw host name rather than an organisation's site: ${l}.`,
+  recipient_address_in_link: (l) => `Links on another site carry the recipient's own address, so the page opens pre-filled with their login: ${l}.`,
   meta_refresh_link: (l) => `The HTML sends the reader on to another page by itself (meta refresh): ${l}.`,
 };
 

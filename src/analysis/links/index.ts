@@ -12,7 +12,8 @@ import { createTextMatcher, linksInText } from './text.ts';
 import type { HtmlFacts, Link } from './types.ts';
 
 export type { HtmlFacts, Link, LinkSource } from './types.ts';
-export { inspectLinks, domainShownIn } from './inspect.ts';
+export { inspectLinks, domainShownIn, isRawServerHost, type LinkContext } from './inspect.ts';
+export { recipientForms, type RecipientForms } from './recipient.ts';
 export { defang } from './defang.ts';
 export { refang, normaliseUrl } from './url.ts';
 export { LINK_POINTS, LINK_LIMITS } from './points.ts';

@@ -10,7 +10,8 @@ import { isNonPublicIp } from '../sender/received.ts';
 import { lookalikeBrand, sameBrand } from '../sender/lookalike.ts';
 import { emptyIocs, type Budget, type Finding, type IocSet } from '../types.ts';
 import { describe } from './descriptions.ts';
-import { FREE_HOSTING, LINK_REWRITERS, SHORTENERS, SUSPICIOUS_TLDS } from './lists.ts';
+import { DYNAMIC_DNS_SUFFIXES, STORAGE_BUCKET_SUFFIXES, FREE_HOSTING, LINK_REWRITERS, SHORTENERS, SUSPICIOUS_TLDS } from './lists.ts';
+import { carriesRecipient, type RecipientForms } from './recipient.ts';
 import { LINK_LIMITS, LINK_POINTS, type LinkFindingType } from './points.ts';
 import { unwrapRedirect } from './redirects.ts';
 import type { Link } from './types.ts';
@@ -25,6 +26,8 @@ const CLICKABLE = new Set<Link['source']>(['text', 'href', 'form', 'meta-refresh
 
 interface Context {
   senderRegistered: string | null;
+  /** The recipients' addresses in the forms a link can carry them (empty for list mail). */
+  recipients: RecipientForms[];
   /** lookalikeBrand per host (messages repeat hosts; the brand table scan is the costly part). */
   lookalikes: Map<string, ReturnType<typeof lookalikeBrand>>;
   values: Map<LinkFindingType, string[]>;
@@ -32,9 +35,16 @@ interface Context {
   clickableDomains: Set<string>;
 }
 
-export function inspectLinks(links: Link[], context: { senderDomain: string | null }, budget: Budget): { findings: Finding[]; iocs: IocSet } {
+export interface LinkContext {
+  senderDomain: string | null;
+  /** Prepared recipient addresses (see recipient.ts); default none, so no recipient check. */
+  recipients?: RecipientForms[];
+}
+
+export function inspectLinks(links: Link[], context: LinkContext, budget: Budget): { findings: Finding[]; iocs: IocSet } {
   const ctx: Context = {
     senderRegistered: context.senderDomain ? registeredDomain(context.senderDomain) : null,
+    recipients: context.recipients ?? [],
     lookalikes: new Map(),
     values: new Map(),
     iocs: emptyIocs(),
@@ -81,6 +91,7 @@ function inspectOne(link: Link, ctx: Context, depth: number, chain: Array<string
   if (clickable && parts.registered) ctx.clickableDomains.add(parts.registered);
 
   if (clickable) checkHost(normalised.url, host, link.rawHost ?? normalised.rawHost, parts, ctx);
+  if (clickable && ctx.recipients.length > 0) checkRecipient(normalised.url, host, parts.registered, ctx);
   if (clickable || link.source === 'src') {
     let lookalike = ctx.lookalikes.get(host);
     if (lookalike === undefined) {
@@ -129,8 +140,42 @@ function checkHost(url: string, host: string, rawHost: string | null, parts: Ret
   if (SHORTENERS.has(host) || (parts.registered !== null && SHORTENERS.has(parts.registered))) note(ctx, 'url_shortener_link', host);
   const freeHost = freeHostingOf(host, parsed.pathname);
   if (freeHost) note(ctx, 'free_hosting_link', `${host} (${freeHost})`);
+  if (isStorageBucketPage(host, parsed.pathname)) note(ctx, 'storage_bucket_page_link', `${host}${parsed.pathname.slice(0, 80)}`);
   const tld = host.slice(host.lastIndexOf('.') + 1);
   if (!parts.isIp && SUSPICIOUS_TLDS.has(tld)) note(ctx, 'suspicious_tld_link', host);
+  if (!parts.isIp && !publicIp && isRawServerHost(host)) note(ctx, 'raw_server_link', host);
+}
+
+/** Four numbers 0–255 joined by dots or dashes inside a host name: `ec2-3-1-2-3…`, `142.132.1.2.host…`. */
+const IP_IN_NAME = /(?:^|[.-])(\d{1,3})[.-](\d{1,3})[.-](\d{1,3})[.-](\d{1,3})(?=[.-])/;
+
+/** A web page (not a picture or a download) on cloud object storage; S3 regional hosts (`s3.eu-west-1.amazonaws.com`) included. */
+function isStorageBucketPage(host: string, path: string): boolean {
+  if (!/\.(?:s?html?|php|aspx?)$/i.test(path)) return false;
+  return STORAGE_BUCKET_SUFFIXES.some((suffix) => isWithin(host, suffix)) || /(?:^|\.)s3[.-][a-z0-9-]+\.amazonaws\.com$/.test(host);
+}
+
+const SERVICE_SITE = /^(?:(?:www|members|account|my)\.)?$/;
+
+/** A dynamic-DNS name, or a host name built from an IP address (clouds' and VPS hosts' raw machine names). */
+export function isRawServerHost(host: string): boolean {
+  // The service's own site (`www.dyndns.org`, `members.dyndns.org`) is not a customer's machine.
+  if (DYNAMIC_DNS_SUFFIXES.some((suffix) => isWithin(host, suffix) && !SERVICE_SITE.test(host.slice(0, -suffix.length)))) return true;
+  const octets = IP_IN_NAME.exec(host);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+}
+
+/**
+ * The recipient's address in a link's query or fragment, on a domain that is neither the sender's nor
+ * a mail service's, and not an unsubscribe or preferences link (those carry the address legitimately).
+ */
+function checkRecipient(url: string, host: string, registered: string | null, ctx: Context): void {
+  if (registered !== null && (registered === ctx.senderRegistered || sameBrand(registered, ctx.senderRegistered) || MAIL_INFRASTRUCTURE_DOMAINS.has(registered))) return;
+  const queryAt = url.search(/[?#]/);
+  if (queryAt < 0) return;
+  if (/unsub|opt-?out|preference|remove|manage/i.test(url.slice(0, queryAt))) return;
+  const carried = carriesRecipient(url.slice(queryAt), ctx.recipients);
+  if (carried !== null) note(ctx, 'recipient_address_in_link', `${host} (carries ${carried})`);
 }
 
 function checkForm(link: Link, host: string, registered: string | null, isIp: boolean, ctx: Context): void {

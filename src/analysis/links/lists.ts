@@ -13,7 +13,7 @@ export const SHORTENERS = set(`
   qrco.de qr.io u.to clck.ru bl.ink short.io shrtco.de shrtm.nu 1url.com x.co po.st snip.ly lnk.to
   trib.al soo.gd mcaf.ee urlz.fr urlr.me kutt.it t2m.io tr.im cli.re zpr.io hyperurl.co l.ead.me me2.kr
   han.gl vk.cc did.li bit.do urlzs.com 2u.pw tny.im gg.gg rotf.lol dik.si shor.by fb.me wp.me
-  shrinke.me shrtfly.com mzl.la 4ly.in yourls.org ln.run
+  shrinke.me shrtfly.com mzl.la 4ly.in yourls.org ln.run page.link cutt.us shorturl.gg
 `);
 
 /**
@@ -33,7 +33,9 @@ export const FREE_HOSTING: readonly string[] = `
   s3.amazonaws.com translate.goog webcindario.com wcomhost.com atwebpages.com freehostia.com
   byethost.com epizy.com rf.gd infinityfreeapp.com 42web.io ukit.me webnode.page mobirisesite.com
   framer.app framer.website typedream.app softr.app bubbleapps.io glide.page zohosites.com
-  hubspotpagebuilder.com ghost.io medium.com/@ telegra.ph wuaze.com
+  hubspotpagebuilder.com ghost.io medium.com/@ telegra.ph wuaze.com run.app cloudfunctions.net
+  amplifyapp.com azurestaticapps.net on-fleek.app 4everland.app mypinata.cloud gateway.pinata.cloud
+  digitaloceanspaces.com linodeobjects.com backblazeb2.com wasabisys.com lovable.app
 `.split(/\s+/).filter(Boolean);
 
 /**
@@ -82,3 +84,26 @@ export const SUSPICIOUS_TLDS = set(`
   site store club fun space website pw su kim country stream download racing win bid loan men date review
   trade webcam party science accountant faith cricket best bar beauty hair makeup skin uno today digital
 `);
+
+/**
+ * Dynamic-DNS services (a free name that follows whatever machine the owner points it at) and the
+ * raw host names clouds and VPS hosts give their machines (`ec2-3-1-2-3.compute.amazonaws.com`):
+ * organisations that mail their customers link to their own domains, never to these. Host suffixes.
+ */
+export const DYNAMIC_DNS_SUFFIXES: readonly string[] = `
+  ddns.net hopto.org zapto.org sytes.net servegame.org serveftp.com myftp.org myftp.biz no-ip.org no-ip.biz
+  no-ip.info noip.me redirectme.net servehttp.com serveblog.net servebeer.com bounceme.net ddnsking.com
+  duckdns.org dynu.net freeddns.org dns.army dynv6.net ddnsfree.com mooo.com chickenkiller.com dyndns.org
+  dyndns.info homeip.net dynalias.com changeip.com 3utilities.com gotdns.ch ooguy.com linkpc.net kozow.com
+  loseyourip.com ydns.eu myddns.me webhop.me 1u.ms nip.io sslip.io xip.io
+  compute.amazonaws.com compute-1.amazonaws.com cloudapp.azure.com cloudapp.net bc.googleusercontent.com
+  vultrusercontent.com ip.linodeusercontent.com host.secureserver.net vps.ovh.net vps.ovh.ca your-server.de
+  contaboserver.net
+`.split(/\s+/).filter(Boolean);
+
+/** Cloud object storage (host suffixes): buckets serve files, so a page there is someone's upload. */
+export const STORAGE_BUCKET_SUFFIXES: readonly string[] = `
+  s3.amazonaws.com storage.googleapis.com firebasestorage.googleapis.com blob.core.windows.net
+  web.core.windows.net r2.dev digitaloceanspaces.com linodeobjects.com backblazeb2.com wasabisys.com
+  storage.cloud.google.com objectstorage.oraclecloud.com
+`.split(/\s+/).filter(Boolean);

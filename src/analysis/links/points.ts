@@ -34,6 +34,12 @@ export const LINK_POINTS = {
   password_form: { phishing: 15 },
   /** A form (without a password field) posting to another domain. */
   external_form: { phishing: 10 },
+  /**
+   * A web page (.html/.htm/.php/.shtml) served straight from a cloud storage bucket (S3, Google Cloud
+   * Storage, Firebase, Azure Blob, R2, Spaces …): a phishing page with the cloud's name and TLS
+   * certificate. Comes on top of free_hosting_link.
+   */
+  storage_bucket_page_link: { phishing: 10 },
   /** A link to free hosting or a site builder where phishing pages are set up in minutes. */
   free_hosting_link: { phishing: 10 },
   /** A URL with `user@` before the host: `https://paypal.com@evil.example` opens evil.example. */
@@ -46,6 +52,14 @@ export const LINK_POINTS = {
   nonstandard_port_link: { phishing: 8 },
   /** A link host that imitates a well-known brand. Strong. */
   brand_lookalike_link: { phishing: 30 },
+  /** A dynamic-DNS name or a cloud machine's raw host name (an IP address written into the name). */
+  raw_server_link: { phishing: 12, spam: 3 },
+  /**
+   * A link on someone else's domain carrying the recipient's own address in its query (plain,
+   * %-encoded or base64): the page opens pre-filled with the victim's login, the credential-harvest
+   * pattern. Unsubscribe links and the sender's own or its mail service's links do not count.
+   */
+  recipient_address_in_link: { phishing: 10, spam: 5 },
   /** The HTML refreshes itself to another page (`<meta http-equiv="refresh">`). */
   meta_refresh_link: { phishing: 10 },
 } as const satisfies Record<string, Points>;

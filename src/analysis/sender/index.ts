@@ -7,7 +7,7 @@
  * `Authentication-Results`, `ARC-*`, `List-*`, the recipient, the Date header.
  */
 import { emptyIocs, type Finding, type IocSet } from '../types.ts';
-import { addressInDisplayName, brandInDisplayName, organisationWord } from './display-name.ts';
+import { addressInDisplayName, brandImitatedInDisplayName, brandInDisplayName, mixedScriptWord, organisationWord } from './display-name.ts';
 import { countWedgedMarks } from './confusables.ts';
 import { addressDomain, domainParts, registeredDomain, unicodeHost } from './domains.ts';
 import { DISPOSABLE_DOMAINS, FREEMAIL_DOMAINS, MAIL_INFRASTRUCTURE_DOMAINS, MESSAGE_ID_PLATFORMS } from './lists.ts';
@@ -105,8 +105,20 @@ function checkDisplayName(fullName: string, address: string, registered: string 
       out.add('display_name_address_mismatch', `The display name shows the address ${shownAddress}, but the message really comes from ${address || 'no address'} (${registered ?? 'no domain'}).`);
     }
   }
+  checkImitatedName(name, registered, out);
   const wedged = countWedgedMarks(name);
   if (wedged >= 2) out.add('display_name_obfuscated', `The display name "${clip(name)}" has ${wedged} invisible characters or combining marks between its letters, a trick to show a name while dodging filters.`);
+}
+
+/** Brand names and words spelt with look-alike letters: nobody types a Cyrillic М into their own name. */
+function checkImitatedName(name: string, registered: string | null, out: FindingList): void {
+  const imitated = brandImitatedInDisplayName(name);
+  if (imitated && brandOwning(registered) !== imitated) {
+    out.add('display_name_brand_lookalike', `The display name "${clip(name)}" imitates ${imitated.name} with look-alike letters, and the message comes from ${registered ?? 'an address with no domain'}, not one of ${imitated.name}'s domains.`);
+    return;
+  }
+  const mixed = mixedScriptWord(name);
+  if (mixed) out.add('display_name_mixed_script', `The display name "${clip(name)}" spells "${mixed}" with letters from different alphabets, a trick to look like a familiar word while dodging filters.`);
 }
 
 function checkReplyTo(input: SenderInput, fromRegistered: string | null, out: FindingList, iocs: IocSet): void {

@@ -98,7 +98,7 @@ export const AFFIX_WORDS = set(`
   official my go get new us usa uk eu global intl net care assist desk connect office live home hub sso reset
   password pass claim reward rewards gift bonus promo offer deals sale dashboard panel admin system notify message
   messages inbox cdn api www ltd inc corp group customers user users profile settings status order orders purchase
-  checkout cart receipt com org co web3 airdrop nft token mobile plus pro rewards cash card cards visa
+  checkout cart receipt com org co web3 airdrop nft token mobile plus pro rewards cash card cards visa news
 `);
 
 /** Display-name words of an organisation or role rather than a person (for free-mail senders). */

@@ -12,6 +12,10 @@ export const SENDER_POINTS = {
   display_name_brand_mismatch: { phishing: 30 },
   /** An e-mail address in the display name on another registered domain than the real sender. */
   display_name_address_mismatch: { phishing: 20 },
+  /** A brand spelt with look-alike letters in the display name (`MetaМask`, `Iedger`), from a domain not the brand's. Strong. */
+  display_name_brand_lookalike: { phishing: 35 },
+  /** A display-name word mixing Latin with another alphabet's letters (`aᥴcount`). */
+  display_name_mixed_script: { phishing: 15, spam: 5 },
   /** Combining marks or invisible characters wedged between letters of the display name. */
   display_name_obfuscated: { phishing: 15, spam: 5 },
   /** The From domain imitates a well-known brand (homoglyph, IDN, edit distance, affix, subdomain). Strong. */
