@@ -90,7 +90,7 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
   await prepare(env);
   const { messages, source } = loadMessages();
   const meanKb = messages.reduce((sum, m) => sum + m.length, 0) / messages.length / 1024;
-  const servers = [];
+  const servers: Array<Awaited<ReturnType<typeof startSmtpProcess>>> = [];
   for (let i = 0; i < PROCESSES; i++) servers.push(await startSmtpProcess(env));
   const server = servers[0]!;
   try {

@@ -1,9 +1,10 @@
 /**
  * The ingest pipeline shared by the SMTP server and `POST /v1/emails`:
  *
- *   source ─▶ blob store (hash + size cap while streaming, durable on return)
+ *   source ─▶ blob store `stage` (hash + size cap while streaming; large content durable on return)
  *          └─▶ header block read as it streams past (From, To, Subject, Message-ID, Date)
- *          ─▶ ONE transaction: an `emails` row per target (`analysis_status` pending) + honeypot counters
+ *          ─▶ ONE transaction: the raw bytes when the store keeps them in the database (small
+ *             messages), an `emails` row per target (`analysis_status` pending) + honeypot counters
  *
  * `ingest` resolves only after that commit, so the SMTP server may answer 250 when it resolves and
  * 451 when it rejects. Any failure before the commit leaves no rows. The raw blob of a failed ingest
@@ -18,7 +19,7 @@
  * `attachment_count` 0. Malformed MIME is never refused.
  */
 import { isoTime, type Clock } from '../platform/clock.ts';
-import { queueBlobDeletion, type BlobStore } from '../platform/blobs/index.ts';
+import { queueBlobDeletion, type BlobStore, type StagedBlob } from '../platform/blobs/index.ts';
 import { Unprocessable } from '../platform/errors.ts';
 import type { Db } from '../platform/db/index.ts';
 import { newId } from '../platform/ids.ts';
@@ -60,6 +61,8 @@ export interface IngestResult {
 /** A raw message stored and its header block read, not yet committed to anyone's mailbox. */
 export interface ReceivedMessage {
   rawSha256: string;
+  /** Writes the raw bytes in the commit's transaction (small messages); undefined when already stored. */
+  writeRaw?: StagedBlob['writeIn'];
   size: number;
   headers: MessageHeaders;
 }
@@ -89,28 +92,31 @@ export class EmailIngest {
   }
 
   /**
-   * Streams the raw message into the blob store (never held whole in memory), reading its header
+   * Streams the raw message to the blob store's `stage` (a small message is held until the commit
+   * writes it; a large one is stored at once and never held whole in memory), reading its header
    * block on the way. Rejects with BlobTooLarge past `maxBytes`, leaving nothing behind.
    */
   async receive(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<ReceivedMessage> {
     const reader = new HeaderBlockReader();
-    const { sha256, size } = await this.deps.blobs.put(passThrough(source, reader), { maxBytes: options.maxBytes });
+    const { sha256, size, writeIn } = await this.deps.blobs.stage(passThrough(source, reader), { maxBytes: options.maxBytes });
     try {
-      return { rawSha256: sha256, size, headers: reader.headers() };
+      return { rawSha256: sha256, writeRaw: writeIn, size, headers: reader.headers() };
     } catch (error) {
-      await this.discardBlobs([sha256]);
+      await this.discardBlobs(writeIn === undefined ? [sha256] : []);
       throw error;
     }
   }
 
   /** Commits one row per target; on failure nothing is committed. */
   async commit(received: ReceivedMessage, envelope: InboundEnvelope, targets: readonly IngestTarget[]): Promise<IngestResult> {
-    const written = [received.rawSha256];
+    // Raw bytes written in the commit's transaction roll back with it: only stored ones need collecting.
+    const written = received.writeRaw === undefined ? [received.rawSha256] : [];
     try {
       const receivedAt = isoTime(this.deps.clock.now());
       const emails = this.buildRows(received, envelope, targets, receivedAt);
       // Messages ready at the same time share one transaction (one durable flush).
       await this.deps.groupCommit(async (trx) => {
+        await received.writeRaw?.(trx);
         await this.deps.repo.insertCaptured(trx, emails);
         for (const target of targets) await this.deps.honeypots.recordEmailReceived(trx, target.honeypotId, receivedAt);
       });
@@ -125,7 +131,7 @@ export class EmailIngest {
 
   /** For a received message that will not be committed (e.g. no honeypot matched): queue its raw blob. */
   discard(received: ReceivedMessage): Promise<void> {
-    return this.discardBlobs([received.rawSha256]);
+    return received.writeRaw === undefined ? this.discardBlobs([received.rawSha256]) : Promise.resolve();
   }
 
   private buildRows(received: ReceivedMessage, envelope: InboundEnvelope, targets: readonly IngestTarget[], receivedAt: string): NewEmailRow[] {
@@ -173,6 +179,7 @@ export class EmailIngest {
 
   /** Best effort: a failure here only delays the cleanup until the orphan sweep. */
   private async discardBlobs(sha256s: string[]): Promise<void> {
+    if (sha256s.length === 0) return;
     try {
       await this.deps.repo.transaction((trx) => queueBlobDeletion(trx, sha256s, this.deps.clock.now()));
     } catch (error) {

@@ -3,7 +3,7 @@
  * honeypot counters, malformed input, fan-out to several users, and failures that leave nothing.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { BlobTooLarge } from '../../src/platform/blobs/index.ts';
 import type { TestApp } from '../support/app.ts';
@@ -115,25 +115,34 @@ describe('email ingest', () => {
     assert.equal((await bob.call('GET', '/v1/emails')).body.pagination.total, 1);
   });
 
-  it('leaves no rows when the honeypot is deleted between RCPT and commit, and queues the raw blob written', async () => {
-    const victim = await createTenant(t, 1);
-    const raw = buildMessage({ to: victim.honeypots[0]!.address, subject: 'race',
-      attachments: [{ filename: 'r.zip', contentType: 'application/zip', content: zipBytes('race.txt', Buffer.from('only in this email')) }] });
-    const honeypotId = victim.honeypots[0]!.id;
-    // The message arrives; half-way through DATA the owner deletes the honeypot (a real DELETE).
-    async function* deletedMidway(): AsyncGenerator<Uint8Array> {
-      yield raw.subarray(0, 100);
-      assert.equal((await victim.call('DELETE', `/v1/honeypots/${honeypotId}`)).status, 200);
-      yield raw.subarray(100);
-    }
-    const queuedBefore = await countRows(t, 'blob_gc_queue');
-    await assert.rejects(t.services.ingest.ingest(deletedMidway(), SMTP_ENVELOPE, [{ honeypotId, userId: victim.id }], { maxBytes: MAX_BYTES }), /foreign key/i);
-    assert.equal(await countRows(t, 'emails', victim.id), 0);
-    assert.equal(await countRows(t, 'email_attachments', victim.id), 0);
-    const queue = await t.testDb.db.kysely.selectFrom('blob_gc_queue').select('sha256').execute();
-    assert.ok(queue.some((q) => q.sha256 === sha256(raw)), 'the raw blob is queued for collection');
-    assert.equal(queue.length, queuedBefore + 1, 'the raw message is queued (attachments are only stored by the analysis job)');
-  });
+  for (const [kind, attachmentBytes] of [['small', 200], ['large', 400_000]] as const) {
+    it(`leaves no rows when the honeypot is deleted between RCPT and commit (${kind} message), and no raw blob to keep`, async () => {
+      const victim = await createTenant(t, 1);
+      const raw = buildMessage({ to: victim.honeypots[0]!.address, subject: 'race',
+        attachments: [{ filename: 'r.bin', contentType: 'application/octet-stream', content: randomBytes(attachmentBytes) }] });
+      const honeypotId = victim.honeypots[0]!.id;
+      // The message arrives; half-way through DATA the owner deletes the honeypot (a real DELETE).
+      async function* deletedMidway(): AsyncGenerator<Uint8Array> {
+        yield raw.subarray(0, 100);
+        assert.equal((await victim.call('DELETE', `/v1/honeypots/${honeypotId}`)).status, 200);
+        yield raw.subarray(100);
+      }
+      const queuedBefore = await countRows(t, 'blob_gc_queue');
+      await assert.rejects(t.services.ingest.ingest(deletedMidway(), SMTP_ENVELOPE, [{ honeypotId, userId: victim.id }], { maxBytes: MAX_BYTES }), /foreign key/i);
+      assert.equal(await countRows(t, 'emails', victim.id), 0);
+      assert.equal(await countRows(t, 'email_attachments', victim.id), 0);
+      const queue = await t.testDb.db.kysely.selectFrom('blob_gc_queue').select('sha256').execute();
+      if (kind === 'small') {
+        // Its raw bytes were written in the transaction that failed: nothing was stored, nothing is queued.
+        assert.equal(await t.services.blobs.stat(sha256(raw)), undefined, 'the raw bytes were rolled back with the rows');
+        assert.equal(queue.length, queuedBefore);
+      } else {
+        // Stored before the commit (a file, or chunks): queued for the collector.
+        assert.ok(queue.some((q) => q.sha256 === sha256(raw)), 'the raw blob is queued for collection');
+        assert.equal(queue.length, queuedBefore + 1, 'the raw message is queued (attachments are only stored by the analysis job)');
+      }
+    });
+  }
 
   it('rejects a message over the size cap with BlobTooLarge and stores nothing', async () => {
     const before = await countRows(t, 'emails');

@@ -138,6 +138,30 @@ describe(`blob store (${testEngine})`, () => {
     assert.deepEqual(await leftovers(), NOTHING);
   });
 
+  it('stage: one chunk comes back unwritten, stored by its write in the caller\'s transaction; more is stored at once', async () => {
+    const small = randomBytes(CHUNK_BYTES);
+    const staged = await store.stage(pieces(small), { maxBytes: MiB });
+    assert.equal(staged.sha256, sha256Of(small));
+    assert.equal(await store.stat(staged.sha256), undefined, 'nothing stored before the write');
+    // Rolled back with the caller's transaction: still nothing, nothing left behind.
+    await assert.rejects(t.db.kysely.transaction().execute(async (trx) => {
+      await staged.writeIn!(trx);
+      throw new Error('the caller fails');
+    }), /the caller fails/);
+    assert.deepEqual(await leftovers(), NOTHING);
+    // Committed (twice: a retried batch runs it again): stored once.
+    await t.db.groupCommit(async (trx) => staged.writeIn!(trx));
+    await t.db.groupCommit(async (trx) => staged.writeIn!(trx));
+    assert.ok((await readAll(await store.open(staged.sha256))).equals(small));
+    assert.deepEqual(await listAll(store), [{ sha256: staged.sha256, size: small.length, createdAt: '2026-03-12T14:30:15.000Z' }]);
+
+    const large = randomBytes(CHUNK_BYTES + 1);
+    const stored = await store.stage(pieces(large), { maxBytes: MiB });
+    assert.equal(stored.writeIn, undefined);
+    assert.ok((await readAll(await store.open(stored.sha256))).equals(large));
+    await assert.rejects(store.stage(pieces(randomBytes(5000)), { maxBytes: 4999 }), BlobTooLarge);
+  });
+
   it('rejects content over maxBytes with BlobTooLarge and leaves nothing behind', async () => {
     for (const size of [1001, 3 * CHUNK_BYTES]) {
       const error = await store.put(pieces(randomBytes(size)), { maxBytes: size - 1 }).then(() => undefined, (e: unknown) => e);

@@ -8,6 +8,8 @@
  * but never referenced (a crash between the put and the commit).
  */
 import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { InvalidInput, Unprocessable } from '../errors.ts';
 
 export interface PutOptions {
@@ -20,6 +22,16 @@ export interface PutResult {
   sha256: string;
   /** Content length in bytes. */
   size: number;
+}
+
+/** Content read by `stage`. */
+export interface StagedBlob extends PutResult {
+  /**
+   * Stores the content inside the caller's transaction, so it becomes durable (or is rolled back)
+   * together with the caller's rows; safe to run again after a rollback. Undefined when `stage`
+   * already stored the content durably (content kept outside the database: files, large content).
+   */
+  writeIn?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 export interface BlobStat {
@@ -46,6 +58,13 @@ export interface BlobStore {
    * own error if it throws. On any rejection nothing is left behind.
    */
   put(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<PutResult>;
+  /**
+   * `put` for content that should become durable with rows the caller is about to write (captured
+   * mail): small content the store keeps in the database is only read here and comes back with a
+   * `writeIn` for the caller's transaction (one transaction, one flush, nothing orphaned by a crash
+   * in between); anything else is stored as by `put`. Same limits and errors as `put`.
+   */
+  stage(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<StagedBlob>;
   /** `put` of bytes already in memory (no size limit beyond their own length). */
   putBuffer(bytes: Uint8Array): Promise<PutResult>;
   /** The content as a byte stream. Throws `NotFound` when it is not stored, `InvalidInput` for a malformed hash. */
@@ -111,4 +130,49 @@ export function assertMaxBytes(maxBytes: number): void {
 /** One-chunk source for `putBuffer`. */
 export async function* bufferSource(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
+}
+
+/**
+ * What `readHead` found: content within the limit, read whole; or longer content, to be consumed
+ * again from its start (the bytes read, then the rest of the source).
+ */
+export type SourceHead = { small: Buffer; whole?: undefined } | { small?: undefined; whole: AsyncIterable<Uint8Array> };
+
+/**
+ * Reads `source` up to `limit` bytes, copying (a source may reuse its buffers), to decide where
+ * content goes before storing it. Rejects with BlobTooLarge past `maxBytes`, returning the source.
+ */
+export async function readHead(source: AsyncIterable<Uint8Array>, limit: number, maxBytes: number): Promise<SourceHead> {
+  const iterator = source[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { small: Buffer.concat(chunks, size) };
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      await iterator.return?.();
+      throw new BlobTooLarge(maxBytes);
+    }
+    chunks.push(Buffer.from(next.value));
+    if (size > limit) return { whole: resume(chunks, iterator) };
+  }
+}
+
+/** The chunks already read, then the rest of `iterator`; returning early returns the iterator too. */
+async function* resume(head: readonly Uint8Array[], iterator: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let finished = false;
+  try {
+    yield* head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) await iterator.return?.();
+  }
 }

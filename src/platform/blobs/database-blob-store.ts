@@ -33,8 +33,8 @@ import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
 import {
-  assertMaxBytes, assertSha256, BlobTooLarge, bufferSource, STALE_TEMP_MS,
-  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StoredBlob,
+  assertMaxBytes, assertSha256, BlobTooLarge, bufferSource, readHead, STALE_TEMP_MS,
+  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StagedBlob, type StoredBlob,
 } from './blob-store.ts';
 
 /** Bytes per stored chunk: large enough that a 25 MB message is ~100 rows, small enough to stream. */
@@ -106,9 +106,24 @@ export class DatabaseBlobStore implements BlobStore {
   async putBuffer(bytes: Uint8Array): Promise<PutResult> {
     if (bytes.byteLength > CHUNK_BYTES) return this.put(bufferSource(bytes), { maxBytes: bytes.byteLength });
     // One chunk: no staging buffer to fill, published as it is.
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     await this.publishSmall(randomUUID(), sha256, bytes.byteLength, bytes.byteLength > 0 ? bytes : undefined);
     return { sha256, size: bytes.byteLength };
+  }
+
+  /** Content of one chunk comes back with its write for the caller's transaction; more is put at once. */
+  async stage(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<StagedBlob> {
+    assertMaxBytes(options.maxBytes);
+    const read = await readHead(source, CHUNK_BYTES, options.maxBytes);
+    return read.whole ? this.put(read.whole, options) : this.stageBuffer(read.small);
+  }
+
+  /** Content of at most one chunk (CHUNK_BYTES), to be written in the caller's transaction. */
+  stageBuffer(bytes: Buffer): StagedBlob {
+    const contentId = randomUUID();
+    const sha256 = sha256Hex(bytes);
+    const size = bytes.byteLength;
+    return { sha256, size, writeIn: (trx) => this.publishSmallIn(trx, contentId, sha256, size, size > 0 ? bytes : undefined) };
   }
 
   async open(sha256: string): Promise<Readable> {
@@ -185,10 +200,7 @@ export class DatabaseBlobStore implements BlobStore {
    */
   private async publishSmall(contentId: string, sha256: string, size: number, data: Uint8Array | undefined): Promise<void> {
     if (this.engine === 'sqlite') {
-      await this.groupCommit(async (trx) => {
-        const owner = await this.upsertBlob(trx, contentId, sha256, size);
-        if (owner === contentId && data !== undefined) await trx.insertInto('blob_chunks').values({ content_id: contentId, seq: 0, data }).execute();
-      });
+      await this.groupCommit((trx) => this.publishSmallIn(trx, contentId, sha256, size, data));
       return;
     }
     if (data === undefined) {
@@ -201,6 +213,15 @@ export class DatabaseBlobStore implements BlobStore {
         returning content_id)
       insert into blob_chunks (content_id, seq, data)
       select content_id, 0, ${data} from published where content_id = ${contentId}`.execute(this.db);
+  }
+
+  /** publishSmall inside the caller's transaction: the row, and the chunk only if the row is ours. */
+  private async publishSmallIn(trx: Executor, contentId: string, sha256: string, size: number, data: Uint8Array | undefined): Promise<void> {
+    const owner = await this.upsertBlob(trx, contentId, sha256, size);
+    // Idempotent: running it again (a batch retried after a rollback, or twice) stores one chunk.
+    if (owner === contentId && data !== undefined) {
+      await trx.insertInto('blob_chunks').values({ content_id: contentId, seq: 0, data }).onConflict((oc) => oc.columns(['content_id', 'seq']).doNothing()).execute();
+    }
   }
 
   private async publishStaged(contentId: string, sha256: string, size: number, seq: number, last: Uint8Array | undefined): Promise<void> {
@@ -257,6 +278,10 @@ export class DatabaseBlobStore implements BlobStore {
       seq += rows.length;
     }
   }
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function abandonedUpload(): Error {

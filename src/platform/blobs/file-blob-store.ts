@@ -18,7 +18,7 @@ import { NotFound } from '../errors.ts';
 import { ensureWritableDir } from '../fs.ts';
 import {
   assertMaxBytes, assertSha256, BlobTooLarge, bufferSource, isSha256Hex, STALE_TEMP_MS,
-  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StoredBlob,
+  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StagedBlob, type StoredBlob,
 } from './blob-store.ts';
 
 const HEX_PAIR = /^[0-9a-f]{2}$/;
@@ -89,6 +89,11 @@ export class FileBlobStore implements BlobStore {
         await fs.rm(tempPath, { force: true }).catch(() => {});
       }
     }
+  }
+
+  /** Files are durable on their own: stage is put. */
+  stage(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<StagedBlob> {
+    return this.put(source, options);
   }
 
   putBuffer(bytes: Uint8Array): Promise<PutResult> {

@@ -17,8 +17,8 @@
  */
 import type { Readable } from 'node:stream';
 import {
-  assertMaxBytes, BlobTooLarge, bufferSource,
-  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StoredBlob,
+  assertMaxBytes, bufferSource, readHead,
+  type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StagedBlob, type StoredBlob,
 } from './blob-store.ts';
 import { CHUNK_BYTES, type DatabaseBlobStore } from './database-blob-store.ts';
 import type { FileBlobStore } from './file-blob-store.ts';
@@ -39,26 +39,18 @@ export class SqliteBlobStore implements BlobStore {
     this.inlineMaxBytes = Math.min(options.inlineMaxBytes ?? CHUNK_BYTES, CHUNK_BYTES);
   }
 
-  /**
-   * Buffers up to `inlineMaxBytes` (copies: a source may reuse its buffers); if the content ends
-   * within it, it goes to the database, else the buffered start and the rest stream to a file.
-   */
+  /** Reads up to `inlineMaxBytes`: content that ends within it goes to the database, the rest streams to a file. */
   async put(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<PutResult> {
     assertMaxBytes(options.maxBytes);
-    const iterator = source[Symbol.asyncIterator]();
-    const head: Buffer[] = [];
-    let size = 0;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return this.database.putBuffer(Buffer.concat(head, size));
-      size += next.value.byteLength;
-      if (size > options.maxBytes) {
-        await iterator.return?.();
-        throw new BlobTooLarge(options.maxBytes);
-      }
-      head.push(Buffer.from(next.value));
-      if (size > this.inlineMaxBytes) return this.files.put(resume(head, iterator), options);
-    }
+    const read = await readHead(source, this.inlineMaxBytes, options.maxBytes);
+    return read.whole ? this.files.put(read.whole, options) : this.database.putBuffer(read.small);
+  }
+
+  /** As `put`, but content for the database is only read: the caller writes it in its transaction. */
+  async stage(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<StagedBlob> {
+    assertMaxBytes(options.maxBytes);
+    const read = await readHead(source, this.inlineMaxBytes, options.maxBytes);
+    return read.whole ? this.files.put(read.whole, options) : this.database.stageBuffer(read.small);
   }
 
   putBuffer(bytes: Uint8Array): Promise<PutResult> {
@@ -92,23 +84,5 @@ export class SqliteBlobStore implements BlobStore {
 
   async cleanTemp(maxAgeMs?: number): Promise<number> {
     return (await this.database.cleanTemp(maxAgeMs)) + (await this.files.cleanTemp(maxAgeMs));
-  }
-}
-
-/** The chunks already read, then the rest of `iterator`; returning early returns the iterator too. */
-async function* resume(head: readonly Uint8Array[], iterator: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let finished = false;
-  try {
-    yield* head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) {
-        finished = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!finished) await iterator.return?.();
   }
 }
