@@ -1,7 +1,9 @@
 /**
  * Benchmark: the warm-up day planner (src/warmup/planning/) planning one local day for 100,000
- * mailboxes: claim in batches, recipient choice across the whole network, send times, rows inserted in
- * multi-row batches, mailboxes advanced. The target is ≤ 5 s on SQLite.
+ * mailboxes: batches of the network snapshot, recipient choice across the whole network, send times,
+ * one plan row per mailbox-day (warmup_plans) inserted in multi-row batches, mailboxes advanced. The
+ * target is ≤ 5 s on SQLite. A third figure is the sender's side: turning the sends of the window's
+ * first hour into their full warmup_emails rows (work that used to be part of planning).
  *
  * Workload: 100,000 verified, active mailboxes of one user on 5,000 domains (20 each) spread over five
  * providers, all balanced mode, UTC, send window 8–18; the day planned is warm-up day `BENCH_WARMUP_DAY`
@@ -19,7 +21,8 @@ import { ManualClock } from '../src/platform/clock.ts';
 import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { WarmupPlanner } from '../src/warmup/planning/planner.ts';
-import type { ContentWriter } from '../src/warmup/types.ts';
+import { PlanStore } from '../src/warmup/planning/plans.repo.ts';
+import { IdSource } from '../src/warmup/planning/random.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
 
@@ -29,12 +32,8 @@ const DOMAINS = Math.max(1, Math.floor(MAILBOXES / 20));
 const PROVIDERS = ['gmail', 'outlook', 'yahoo', 'zoho', 'custom'];
 const logger = createLogger('silent');
 
-/** Subjects only: the planner stores the subject, the sender writes the body. */
-const writer: ContentWriter = {
-  subjectFor: (seed) => `Quick question about the Q${(seed % 4) + 1} plan #${seed % 997}`,
-  newMessage: () => ({ subject: '', text: '', html: '' }),
-  reply: () => ({ subject: '', text: '', html: '' }),
-};
+/** Subjects only: a send's row stores its subject, the sender writes the body. */
+const subjectFor = (seed: number) => `Quick question about the Q${(seed % 4) + 1} plan #${seed % 997}`;
 
 function mailboxRow(userId: string, index: number, now: string): MailboxRow {
   const domain = `d${index % DOMAINS}-bench.test`;
@@ -62,7 +61,7 @@ async function measure(db: Db, engine: string): Promise<void> {
   await seed(db);
   // 07:00 UTC: the whole 8–18 window is ahead.
   const clock = new ManualClock('2026-03-16T07:00:00.000Z');
-  const planner = new WarmupPlanner({ db, clock, logger, writer });
+  const planner = new WarmupPlanner({ db, clock, logger });
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   const result = await planner.runDueDetailed();
@@ -75,6 +74,14 @@ async function measure(db: Db, engine: string): Promise<void> {
   const idleStarted = performance.now();
   await planner.runDueDetailed();
   report({ name: `warmup_plan_idle_poll_${engine}_duration`, value: Number(((performance.now() - idleStarted) / 1000).toFixed(3)), unit: 's', workload: `${MAILBOXES} mailboxes already planned; ${engine}` });
+  // The sender's side of the same plan: the sends due in the window's first hour become their full rows.
+  const store = new PlanStore(db);
+  const materialiseStarted = performance.now();
+  const made = await store.materialiseDue(Date.parse('2026-03-16T09:00:00.000Z'), { subjectFor, ids: new IdSource() });
+  const materialiseSeconds = (performance.now() - materialiseStarted) / 1000;
+  const hourWorkload = `the sends due 08:00–09:00 of that plan: ${made} rows; ${engine}`;
+  report({ name: `warmup_materialise_hour_${engine}_duration`, value: Number(materialiseSeconds.toFixed(2)), unit: 's', workload: hourWorkload });
+  report({ name: `warmup_materialise_${engine}_rows_per_s`, value: Math.round(made / materialiseSeconds), unit: 'rows/s', workload: hourWorkload });
 }
 
 async function onSqlite(): Promise<void> {

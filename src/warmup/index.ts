@@ -32,7 +32,7 @@ export interface WarmupFeature {
   /** The safety rules (`MailboxEvents`) the sender and the receiver report to. */
   safety: WarmupSafety;
   writer: ContentWriter;
-  /** A mailbox was deleted: planned rows addressed to it are cancelled (its own rows went with it). */
+  /** A mailbox was deleted: sends and rows planned to it are cancelled (its own rows and plans went with it). */
   mailboxDeleted(mailboxId: string): Promise<void>;
   /** Starts every warm-up job (worker role). */
   start(): void;
@@ -59,14 +59,14 @@ export function createWarmupFeature(deps: WarmupFeatureDeps): WarmupFeature {
   const ca = trustedCas(config.mailboxes.tlsCaFile, 'MAILBOX_TLS_CA_FILE');
   const safety = new WarmupSafety({ db, clock, logger }, { maxAuthFailures: config.warmup.maxAuthFailures });
   const planner = new WarmupPlanner(
-    { db, clock, logger, writer },
+    { db, clock, logger },
     { minGapMinutes: config.warmup.minGapMinutes, variancePercent: config.warmup.volumeVariancePercent, pairCooldownDays: config.warmup.pairCooldownDays },
   );
   const sender = createWarmupSender({ db, clock, logger, vault, dns, events: safety, writer }, { warmup: config.warmup, mailboxes: config.mailboxes, ca });
   const receiver = createWarmupReceiver({ db, clock, logger, vault, dns, events: safety, writer }, { warmup: config.warmup, mailboxes: config.mailboxes, ca });
   const rollup = new WarmupStatsRollup({ db, clock, logger });
   const repo = new WarmupRepo(db);
-  const service = new WarmupService({ mailboxes: deps.mailboxes, repo, planner, clock, logger });
+  const service = new WarmupService({ mailboxes: deps.mailboxes, repo, planner, writer, clock, logger });
   const jobs = [planner, sender, receiver, rollup];
   return {
     service,
@@ -77,7 +77,7 @@ export function createWarmupFeature(deps: WarmupFeatureDeps): WarmupFeature {
     safety,
     writer,
     async mailboxDeleted(mailboxId) {
-      const cancelled = await repo.cancelOrphans(isoTime(clock.now()));
+      const cancelled = await repo.cancelOrphans(isoTime(clock.now()), mailboxId);
       if (cancelled > 0) logger.info({ mailbox_id: mailboxId, cancelled }, `${cancelled} planned warm-up message(s) to a deleted mailbox cancelled.`);
     },
     start() {

@@ -10,8 +10,10 @@
  *   on which the mailbox was planned (weekends skipped when `weekdays_only`).
  * - **local date**: a calendar date (YYYY-MM-DD) in the mailbox's `timezone`. Plans and daily stats are
  *   per local date.
- * - **plan**: the rows of `warmup_emails` with `kind = 'new'` laid out for one mailbox and local date,
- *   inside its send window, at random times with a minimum gap. Planned rows are `status = 'scheduled'`.
+ * - **plan**: the `new` messages laid out for one mailbox and local date, inside its send window, at
+ *   random times with a minimum gap: one `warmup_plans` row (send times and recipients); each send
+ *   becomes its `warmup_emails` row (`status = 'scheduled'`) when it comes due (planning/plans.repo.ts).
+ *   "Planned" below means a send still in a plan or a `scheduled` row.
  * - **thread**: a `new` message, the `reply` of its recipient, then `continuation`s alternating between
  *   the two mailboxes. `thread_id` is the id of the `new` row; `parent_id` the row answered.
  * - **token**: an opaque random string carried by every warm-up message (header `X-Warmup-Token` and
@@ -27,7 +29,8 @@
  *   reasons it moved.
  *
  * The life of a `warmup_emails` row (src/platform/db/schema.ts has every column):
- *   planner inserts `scheduled` → sender claims it when due (`send_claimed_until`), sends over the
+ *   sender materialises it from the plan as `scheduled` when due (answers are inserted `scheduled` by the
+ *   recipient side) → sender claims it when due (`send_claimed_until`), sends over the
  *   sender's SMTP, records `smtp_outcome`: accepted → `sent` (+ `next_check_at` for the recipient side);
  *   5xx → `bounced` (hard) with `bounce_category`; 4xx → stays `scheduled` with a later `scheduled_at`
  *   until the retry limit, then `bounced` (soft); uncertain (lost after DATA) → `sent` with outcome
@@ -35,8 +38,8 @@
  *   (`receive_claimed_until`), looks for the token, sets `landed_in`, rescues, opens, flags, schedules
  *   the answer (a new `reply`/`continuation` row, `replied_at` on this one), files it; `next_check_at`
  *   becomes null when nothing is left to do. A DSN in the sender's INBOX turns `sent` into `bounced`.
- *   Pause / config change / deleted peer turn remaining planned rows into `cancelled` (not shown by
- *   the API).
+ *   Pause / config change / deleted peer turn remaining `scheduled` rows into `cancelled` (not shown by
+ *   the API) and drop the sends still in plans (a plan emptied that way stays, so its day still counts).
  */
 
 export type WarmupMode = 'slow' | 'balanced' | 'aggressive' | 'recovery';

@@ -9,17 +9,25 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Db } from '../platform/db/index.ts';
 import type { Database, MailboxesTable } from '../platform/db/schema.ts';
+import { PlanStore } from './planning/plans.repo.ts';
 
 export type MailboxUpdate = Updateable<MailboxesTable>;
 
 export class WarmupRepo {
   private readonly kysely: Kysely<Database>;
 
+  /** The day plans (planning/plans.repo.ts): sends planned and not yet turned into rows. */
+  readonly plans: PlanStore;
+
   constructor(db: Db) {
     this.kysely = db.kysely;
+    this.plans = new PlanStore(db);
   }
 
-  /** The latest `limit` rows sent by the mailbox (planned ones included, cancelled ones not), newest first. */
+  /**
+   * The latest `limit` rows sent by the mailbox (planned ones included, cancelled ones not), newest
+   * first. Sends still in the day plan are not rows yet: the service merges them in (`plans.previews`).
+   */
   recentEmails(userId: string, mailboxId: string, limit: number) {
     return this.kysely.selectFrom('warmup_emails')
       .select(['id', 'status', 'landed_in', 'subject', 'scheduled_at', 'sent_at', 'bounce_type', 'bounce_category'])
@@ -46,30 +54,36 @@ export class WarmupRepo {
     return result.numUpdatedRows === 1n;
   }
 
-  /** Cancels every planned row the mailbox would send (all kinds). Returns how many. */
+  /** Cancels every planned send and row the mailbox would send (all kinds). Returns how many. */
   async cancelPlannedFrom(mailboxId: string, nowIso: string): Promise<number> {
+    const dropped = await this.kysely.transaction().execute((trx) => this.plans.cancelFrom(trx, mailboxId));
     const result = await this.kysely.updateTable('warmup_emails').set({ status: 'cancelled', updated_at: nowIso })
       .where('mailbox_id', '=', mailboxId).where('status', '=', 'scheduled')
       .where((eb) => eb.or([eb('send_claimed_until', 'is', null), eb('send_claimed_until', '<', nowIso)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return dropped + Number(result.numUpdatedRows);
   }
 
-  /** Cancels planned rows addressed to the mailbox (its IMAP side cannot be read). Returns how many. */
+  /** Cancels planned sends and rows addressed to the mailbox (its IMAP side cannot be read). Returns how many. */
   async cancelPlannedTo(mailboxId: string, nowIso: string): Promise<number> {
+    const dropped = await this.plans.cancelTo(mailboxId);
     const result = await this.kysely.updateTable('warmup_emails').set({ status: 'cancelled', updated_at: nowIso })
       .where('recipient_mailbox_id', '=', mailboxId).where('status', '=', 'scheduled')
       .where((eb) => eb.or([eb('send_claimed_until', 'is', null), eb('send_claimed_until', '<', nowIso)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return dropped + Number(result.numUpdatedRows);
   }
 
-  /** Cancels planned rows whose recipient mailbox was deleted (`recipient_mailbox_id` set null). */
-  async cancelOrphans(nowIso: string): Promise<number> {
+  /**
+   * Cancels planned rows whose recipient mailbox was deleted (`recipient_mailbox_id` set null), and the
+   * planned sends to `deletedId` when given. Returns how many.
+   */
+  async cancelOrphans(nowIso: string, deletedId?: string): Promise<number> {
+    const dropped = deletedId === undefined ? 0 : await this.plans.cancelTo(deletedId);
     const result = await this.kysely.updateTable('warmup_emails').set({ status: 'cancelled', updated_at: nowIso })
       .where('recipient_mailbox_id', 'is', null).where('status', '=', 'scheduled')
       .where((eb) => eb.or([eb('send_claimed_until', 'is', null), eb('send_claimed_until', '<', nowIso)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return dropped + Number(result.numUpdatedRows);
   }
 }

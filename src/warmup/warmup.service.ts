@@ -2,7 +2,8 @@
  * The warm-up API (CONTRACT.md §2): status and recent mail, pause / resume / update_config (each takes
  * effect at once), and the daily stats. Throws domain errors only.
  *
- * - pause: `status: 'paused'`, every planned row the mailbox would send is cancelled.
+ * - pause: `status: 'paused'`, everything the mailbox would send is cancelled (sends dropped from its
+ *   plans, `scheduled` rows cancelled).
  * - resume: `status: 'active'` (from paused or error: the login failure count starts again), and the
  *   rest of today is planned at once (what already went out today counts).
  * - update_config: checked as a whole (mode, ranges, window start < end, time zone), stored; when the
@@ -16,7 +17,7 @@ import type { Logger } from '../platform/logger.ts';
 import { addDays, isValidTimeZone, localDateOf } from './planning/local-time.ts';
 import type { WarmupPlanner } from './planning/planner.ts';
 import type { HealthReason } from './stats/health.ts';
-import { MODES } from './types.ts';
+import { MODES, type ContentWriter } from './types.ts';
 import type { MailboxUpdate, WarmupRepo } from './warmup.repo.ts';
 import type { ConfigInput, WarmupActionBody } from './warmup.schema.ts';
 
@@ -27,6 +28,8 @@ export interface WarmupServiceDeps {
   mailboxes: MailboxesService;
   repo: WarmupRepo;
   planner: WarmupPlanner;
+  /** Subjects of sends still in the day plan (they are written when a send becomes a row). */
+  writer: Pick<ContentWriter, 'subjectFor'>;
   clock: Clock;
   logger: Logger;
 }
@@ -68,7 +71,7 @@ export class WarmupService {
 
   async status(userId: string, mailboxId: string) {
     const row = await this.deps.mailboxes.require(userId, mailboxId);
-    const recent = await this.deps.repo.recentEmails(userId, row.id, RECENT_EMAILS);
+    const recent = await this.recentEmails(userId, row.id);
     return {
       mailbox_id: row.id,
       email: row.email,
@@ -84,6 +87,18 @@ export class WarmupService {
       connection_error: row.connection_error,
       health: { score: row.health_score, confident: row.health_confident === 1, reasons: reasonsOf(row) },
     };
+  }
+
+  /** The latest rows and the sends still in the day plan (not rows yet), newest first. */
+  private async recentEmails(userId: string, mailboxId: string) {
+    const rows = await this.deps.repo.recentEmails(userId, mailboxId, RECENT_EMAILS);
+    const planned = (await this.deps.repo.plans.previews(mailboxId)).map((p) => ({
+      id: p.id, status: 'scheduled' as const, landed_in: null, subject: this.deps.writer.subjectFor(p.seed), scheduled_at: p.scheduled_at,
+      sent_at: null, bounce_type: null, bounce_category: null,
+    }));
+    return [...rows, ...planned]
+      .sort((a, b) => (a.scheduled_at === b.scheduled_at ? (a.id < b.id ? 1 : -1) : a.scheduled_at < b.scheduled_at ? 1 : -1))
+      .slice(0, RECENT_EMAILS);
   }
 
   async act(userId: string, body: WarmupActionBody) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bearer, createTestApp, type TestApp } from '../support/app.ts';
 import { MAILBOX_TEST_ENV, createMailbox } from '../mailboxes/support.ts';
+import { scheduledSends } from './planning-support.ts';
 
 describe('warm-up API', () => {
   let t: TestApp;
@@ -16,8 +17,8 @@ describe('warm-up API', () => {
 
   const get = (url: string, k = key) => t.app.inject({ method: 'GET', url, headers: bearer(k) });
   const post = (payload: Record<string, unknown>, k = key) => t.app.inject({ method: 'POST', url: '/api/v1/warmup', headers: bearer(k), payload });
-  const scheduledOf = async (id: string) =>
-    (await t.testDb.db.kysely.selectFrom('warmup_emails').select('id').where('mailbox_id', '=', id).where('status', '=', 'scheduled').execute()).length;
+  const scheduledFrom = async (id: string) => (await scheduledSends(t.testDb.db)).filter((s) => s.mailbox_id === id);
+  const scheduledOf = async (id: string) => (await scheduledFrom(id)).length;
 
   before(async () => {
     t = await createTestApp({ env: MAILBOX_TEST_ENV });
@@ -104,7 +105,7 @@ describe('warm-up API', () => {
 
     const resumed = await post({ mailbox_id: ids[1], action: 'resume' });
     assert.equal(resumed.json().message, 'Warm-up resumed');
-    const rows = await t.testDb.db.kysely.selectFrom('warmup_emails').selectAll().where('mailbox_id', '=', ids[1]!).where('status', '=', 'scheduled').execute();
+    const rows = await scheduledFrom(ids[1]!);
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r) => r.scheduled_at > '2026-03-16T09:00:00.000Z'));
     assert.equal((await get(`/api/v1/warmup?mailbox_id=${ids[1]}`)).json().warmup_day, 1, 'still day 1');
@@ -118,7 +119,7 @@ describe('warm-up API', () => {
       message: 'Configuration updated',
       config: { warmup_mode: 'aggressive', target_daily_limit: 60, reply_rate: 25, thread_rate: 15, weekdays_only: true, send_window_start: 13, send_window_end: 15, timezone: 'UTC' },
     });
-    const rows = await t.testDb.db.kysely.selectFrom('warmup_emails').selectAll().where('mailbox_id', '=', ids[2]!).where('status', '=', 'scheduled').execute();
+    const rows = await scheduledFrom(ids[2]!);
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r) => r.scheduled_at >= '2026-03-16T13:00:00.000Z' && r.scheduled_at < '2026-03-16T15:00:00.000Z'));
     // A lower mode ceiling brings the target down with it.
@@ -140,12 +141,14 @@ describe('warm-up API', () => {
 
   it('DELETE /mailboxes/:id stops its warm-up: its rows go, mail planned to it is cancelled', async () => {
     const db = t.testDb.db.kysely;
-    const toIt = await db.selectFrom('warmup_emails').select('id').where('recipient_mailbox_id', '=', ids[3]!).where('status', '=', 'scheduled').execute();
+    const toIt = (await scheduledSends(t.testDb.db)).filter((s) => s.recipient_mailbox_id === ids[3]);
     assert.ok(toIt.length > 0);
     const response = await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${ids[3]}`, headers: bearer(key) });
     assert.equal(response.statusCode, 200);
     assert.equal((await db.selectFrom('warmup_emails').select('id').where('mailbox_id', '=', ids[3]!).execute()).length, 0);
-    const after = await db.selectFrom('warmup_emails').select(['status', 'recipient_mailbox_id']).where('id', 'in', toIt.map((r) => r.id)).execute();
-    assert.ok(after.every((r) => r.status === 'cancelled' && r.recipient_mailbox_id === null));
+    assert.equal((await db.selectFrom('warmup_plans').select('mailbox_id').where('mailbox_id', '=', ids[3]!).execute()).length, 0);
+    const left = await scheduledSends(t.testDb.db);
+    assert.ok(left.length > 0, 'the others still send to each other');
+    assert.ok(!left.some((s) => s.recipient_mailbox_id === ids[3] || s.mailbox_id === ids[3]), 'nothing planned to or from it');
   });
 });

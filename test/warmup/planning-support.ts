@@ -5,6 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { NEW_MAILBOX_DEFAULTS, type MailboxRow } from '../../src/mailboxes/mailboxes.model.ts';
 import type { Db } from '../../src/platform/db/index.ts';
+import { decodeSends, sendTime } from '../../src/warmup/planning/planned-sends.ts';
+import { PlanStore } from '../../src/warmup/planning/plans.repo.ts';
+import { IdSource } from '../../src/warmup/planning/random.ts';
 import type { ContentWriter } from '../../src/warmup/types.ts';
 
 /** Subjects from the seed: enough to see that the planner stores `subjectFor(seed)`. */
@@ -45,6 +48,22 @@ export async function insertNetwork(db: Db, userId: string, domains: string[], p
   return rows;
 }
 
-export function plannedRows(db: Db) {
+/**
+ * Every row, after turning every planned send into its row as the sender does when each comes due
+ * (plans.repo.ts): what the planner planned, in the form it is sent.
+ */
+export async function plannedRows(db: Db) {
+  await new PlanStore(db).materialiseDue(Date.parse('2100-01-01T00:00:00.000Z'), { subjectFor: testWriter.subjectFor, ids: new IdSource() });
   return db.kysely.selectFrom('warmup_emails').selectAll().orderBy('scheduled_at').execute();
+}
+
+/**
+ * Every send still to go out, without changing anything: those in the day plans (not rows yet) and
+ * the `scheduled` rows.
+ */
+export async function scheduledSends(db: Db): Promise<Array<{ mailbox_id: string; recipient_mailbox_id: string | null; scheduled_at: string }>> {
+  const plans = await db.kysely.selectFrom('warmup_plans').selectAll().execute();
+  const planned = plans.flatMap((p) => decodeSends(p.sends).map((s) => ({ mailbox_id: p.mailbox_id, recipient_mailbox_id: s.recipientId, scheduled_at: sendTime(s) })));
+  const rows = await db.kysely.selectFrom('warmup_emails').select(['mailbox_id', 'recipient_mailbox_id', 'scheduled_at']).where('status', '=', 'scheduled').execute();
+  return [...planned, ...rows];
 }

@@ -137,7 +137,7 @@ describe('planner on the database', () => {
     await t.db.kysely.deleteFrom('users').execute();
     userId = await insertUser(t.db);
     clock = new ManualClock('2026-03-16T07:00:00.000Z'); // a Monday, before the 8–18 window
-    planner = new WarmupPlanner({ db: t.db, clock, logger, writer: testWriter });
+    planner = new WarmupPlanner({ db: t.db, clock, logger });
   });
 
   it("plans each mailbox's day inside its window, to eligible peers, and advances the warm-up day", async () => {
@@ -236,7 +236,7 @@ describe('planner on the database', () => {
 
   it('never plans a mailbox-day twice when several planners run at once', async () => {
     await insertNetwork(t.db, userId, Array.from({ length: 10 }, (_, i) => `n${i}.test`), 3);
-    const planners = [0, 1, 2].map(() => new WarmupPlanner({ db: t.db, clock, logger, writer: testWriter }, { batchSize: 4 }));
+    const planners = [0, 1, 2].map(() => new WarmupPlanner({ db: t.db, clock, logger }, { batchSize: 4 }));
     const counts = await Promise.all(planners.map((p) => p.runDue()));
     const rows = await plannedRows(t.db);
     assert.equal(counts.reduce((a, b) => a + b, 0), rows.length);

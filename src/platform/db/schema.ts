@@ -523,6 +523,20 @@ export interface WarmupEmailsTable {
   updated_at: string;
 }
 
+/** One mailbox's planned sends of one local date, not yet turned into `warmup_emails` rows (migration 0015). */
+export interface WarmupPlansTable {
+  mailbox_id: string;
+  plan_date: string;
+  /** ISO time the plan was made: part of each send's derived row id. */
+  planned_at: string;
+  /** Sends the plan held when written (cancelled ones included). */
+  planned: number;
+  /** JSON `[[epoch seconds, recipient mailbox id], …]`, sorted by time: the sends left. */
+  sends: string;
+  /** The first send left; null when none is. */
+  next_send_at: string | null;
+}
+
 /** Daily warm-up figures of one mailbox; `date` is the mailbox's local date. */
 export interface WarmupDailyStatsTable {
   mailbox_id: string;
@@ -638,6 +652,7 @@ export interface Database {
   analytics_geo_daily: AnalyticsGeoDailyTable;
   warmup_emails: WarmupEmailsTable;
   warmup_daily_stats: WarmupDailyStatsTable;
+  warmup_plans: WarmupPlansTable;
   check_results: CheckResultsTable;
   mailboxes: MailboxesTable;
   users: UsersTable;

@@ -1,7 +1,7 @@
 /**
- * One mailbox's plan for one local date, in memory (the planner writes it). Pure apart from the
- * CSPRNG draws for ids and tokens: the same mailbox, date and pool give the same volume, times,
- * recipients and content seeds.
+ * One mailbox's plan for one local date, in memory (the planner writes it as a `warmup_plans` row).
+ * Pure: the same mailbox, date and pool give the same volume, times and recipients (row ids, content
+ * seeds, Message-IDs and tokens come when a send is materialised, planned-sends.ts).
  *
  * Rules (src/warmup/types.ts has the glossary):
  * - a weekend date of a `weekdays_only` mailbox gets no rows and does not count as a warm-up day;
@@ -12,11 +12,11 @@
  * - the day counts (`warmup_day` advances, `daily_limit` is the day's ramp value, `warmup_started_at`
  *   is set the first time) only when it holds at least one row.
  */
-import { isoTime } from '../../platform/clock.ts';
-import { MODES, type ContentWriter } from '../types.ts';
+import { MODES } from '../types.ts';
 import { isWeekend } from './local-time.ts';
-import type { MailboxAdvance, NewWarmupRow, PlanMailbox } from './planner.repo.ts';
-import { seededRandom, type IdSource } from './random.ts';
+import type { PlannedSend } from './planned-sends.ts';
+import type { MailboxAdvance, PlanMailbox } from './planner.repo.ts';
+import { seededRandom } from './random.ts';
 import { rampLimit, varyVolume } from './ramp.ts';
 import type { Peer, RecipientPool } from './recipients.ts';
 import { layoutSendTimes, sendsThatFit } from './send-times.ts';
@@ -38,21 +38,19 @@ export interface DayPlanInput {
   day: number;
   /** `new` rows already planned for the date and not cancelled. */
   alreadyPlanned: number;
-  /** The send window of the date, as instants. */
-  window: { startMs: number; endMs: number };
+  /** The send window of the date, as instants; `weekend`: the date is one (computed when absent). */
+  window: { startMs: number; endMs: number; weekend?: boolean };
   nowMs: number;
   pool: RecipientPool;
   /** Peer indices paired with this mailbox within the cooldown. */
   recent: ReadonlySet<number> | undefined;
-  writer: ContentWriter;
-  /** Time-ordered UUIDs and tokens (random.ts). */
-  ids: IdSource;
   settings: PlanSettings;
 }
 
 export interface DayPlan {
   advance: MailboxAdvance;
-  rows: NewWarmupRow[];
+  /** Sorted by time (the stored form, planned-sends.ts). */
+  sends: PlannedSend[];
   /** The day's volume before subtracting what was already planned (for logs and tests). */
   volume: number;
 }
@@ -67,7 +65,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 
 export function planDay(input: DayPlanInput): DayPlan {
   const { mailbox: m, date, day, settings } = input;
-  if (m.weekdays_only === 1 && isWeekend(date)) return { advance: { id: m.id, plannedThrough: date }, rows: [], volume: 0 };
+  if (m.weekdays_only === 1 && (input.window.weekend ?? isWeekend(date))) return { advance: { id: m.id, plannedThrough: date }, sends: [], volume: 0 };
 
   const random = seededRandom(`${m.id}|${date}`);
   const limit = rampLimit(m.warmup_mode, day, m.target_daily_limit);
@@ -78,34 +76,12 @@ export function planDay(input: DayPlanInput): DayPlan {
   const recipients: Peer[] = wanted > 0 ? shuffle(input.pool.choose(m, wanted, input.recent), random) : [];
   const times = layoutSendTimes(random, start, input.window.endMs, recipients.length, settings.minGapMs);
 
-  const nowIso = isoTime(input.nowMs);
-  const rows: NewWarmupRow[] = times.map((at, i) => {
-    const id = input.ids.uuid(input.nowMs);
-    const seed = Math.floor(random() * 0x7fffffff);
-    const peer = recipients[i]!;
-    return {
-      id,
-      user_id: m.user_id,
-      mailbox_id: m.id,
-      recipient_mailbox_id: peer.id,
-      recipient_email: peer.email,
-      kind: 'new',
-      thread_id: id,
-      content_seed: seed,
-      subject: input.writer.subjectFor(seed),
-      message_id: `<${input.ids.uuid(input.nowMs)}@${m.domain}>`,
-      token: input.ids.token(input.nowMs),
-      plan_date: date,
-      status: 'scheduled',
-      scheduled_at: isoTime(at),
-      created_at: nowIso,
-      updated_at: nowIso,
-    };
-  });
-  const counts = rows.length + input.alreadyPlanned > 0;
+  const sends: PlannedSend[] = new Array(times.length);
+  for (let i = 0; i < times.length; i += 1) sends[i] = { at: times[i]! / 1000, recipientId: recipients[i]!.id };
+  const counts = sends.length + input.alreadyPlanned > 0;
   return {
     advance: { id: m.id, plannedThrough: date, ...(counts ? { day: { warmupDay: day, dailyLimit: limit } } : {}) },
-    rows,
+    sends,
     volume,
   };
 }

@@ -4,17 +4,22 @@
  * No mailbox-day is planned twice, with several workers on one PostgreSQL: a batch is read, planned and
  * written in **one transaction**, its mailboxes locked `FOR NO KEY UPDATE SKIP LOCKED` (other workers take other
  * mailboxes and never wait), and `warmup_planned_through` moves forward in that same transaction, so a
- * mailbox is due again only for its next date. On SQLite the transaction holds the only writer. A
- * one-mailbox re-plan (planner.ts) locks the row the same way (waiting, not skipping).
+ * mailbox is due again only for its next date. On SQLite the transaction holds the only writer, and
+ * the batch comes from the run's snapshot of the network, so the advance itself re-checks that each
+ * mailbox is still in the network and due (`advance(…, onlyDue)`): a plan is written only for the
+ * mailboxes it moved. A one-mailbox re-plan (planner.ts) locks the row the same way (waiting, not skipping).
  */
-import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { Database, MailboxesTable, WarmupEmailsTable } from '../../platform/db/schema.ts';
+import { idIn } from './id-list.ts';
+import { decodeSends } from './planned-sends.ts';
+import { PlanStore, type PlanRow } from './plans.repo.ts';
 
-/** Rows per multi-row INSERT: 16 columns × 500 stays far below both engines' parameter limits. */
-const INSERT_CHUNK = 500;
 /** Ids per `IN (…)` list. */
 const ID_CHUNK = 1000;
+/** Ids per one-parameter id list (id-list.ts): a planner batch at once. */
+const BATCH_IDS = 10_000;
 
 /** What the planner reads of a mailbox (as a sender and as a peer). */
 export type PlanMailbox = Pick<
@@ -28,17 +33,13 @@ const PLAN_COLUMNS = [
   'send_window_start', 'send_window_end', 'timezone', 'warmup_planned_through', 'warmup_started_at',
 ] as const;
 
-/** A planned `new` row: exactly the columns the planner writes (the rest take their defaults). */
+/** A materialised `new` row (planned-sends.ts): exactly the columns written (the rest take their defaults). */
 export type NewWarmupRow = Required<Pick<
   Insertable<WarmupEmailsTable>,
   | 'id' | 'user_id' | 'mailbox_id' | 'recipient_mailbox_id' | 'recipient_email' | 'kind' | 'thread_id' | 'content_seed' | 'subject'
   | 'message_id' | 'token' | 'plan_date' | 'status' | 'scheduled_at' | 'created_at' | 'updated_at'
 >>;
 
-const ROW_COLUMNS: ReadonlyArray<keyof NewWarmupRow> = [
-  'id', 'user_id', 'mailbox_id', 'recipient_mailbox_id', 'recipient_email', 'kind', 'thread_id', 'content_seed', 'subject',
-  'message_id', 'token', 'plan_date', 'status', 'scheduled_at', 'created_at', 'updated_at',
-];
 
 /** How one planned mailbox's row changes when its plan commits. */
 export interface MailboxAdvance {
@@ -74,9 +75,12 @@ export class PlannerRepo {
   private readonly db: Db;
   private readonly kysely: Kysely<Database>;
 
+  readonly plans: PlanStore;
+
   constructor(db: Db) {
     this.db = db;
     this.kysely = db.kysely;
+    this.plans = new PlanStore(db);
   }
 
   /** The time zones of the network's mailboxes (each has its own "today"). */
@@ -86,22 +90,23 @@ export class PlannerRepo {
   }
 
   /**
-   * Up to `limit` network mailboxes whose plan does not reach their local today (`todayByZone`), taken
-   * inside the caller's transaction: on PostgreSQL locked `FOR UPDATE SKIP LOCKED` (another worker's
-   * transaction skips them until this one commits); SQLite has one writer at a time.
+   * Those of `ids` that are due network mailboxes, taken inside the caller's transaction and locked
+   * as `due` does (skipping those another worker's batch holds).
    */
-  due(trx: Kysely<Database>, todayByZone: ReadonlyMap<string, string>, limit: number): Promise<PlanMailbox[]> {
-    if (todayByZone.size === 0) return Promise.resolve([]);
-    let query = trx
-      .selectFrom('mailboxes')
-      .select(PLAN_COLUMNS)
-      .where(inNetwork)
-      .where((eb) => notPlannedThrough(eb, todayByZone))
-      .limit(limit);
-    // NO KEY UPDATE, not UPDATE: the rows inserted reference other batches' mailboxes, and the foreign-key
-    // check's KEY SHARE lock must not wait on (and deadlock with) another worker's batch.
-    if (this.db.engine === 'postgres') query = query.forNoKeyUpdate().skipLocked();
-    return query.execute();
+  async dueAmong(trx: Kysely<Database>, ids: readonly string[], todayByZone: ReadonlyMap<string, string>): Promise<PlanMailbox[]> {
+    const out: PlanMailbox[] = [];
+    for (const part of chunks(ids, BATCH_IDS)) {
+      // By primary key only, the rest checked here: with the network and due conditions in the WHERE,
+      // SQLite prefers the (status, warmup_planned_through) index and walks every active mailbox.
+      let query = trx.selectFrom('mailboxes').select([...PLAN_COLUMNS, 'status', 'verify_state']).where(idIn(this.db.engine, 'id', part));
+      if (this.db.engine === 'postgres') query = query.forNoKeyUpdate().skipLocked();
+      for (const { status, verify_state: verifyState, ...m } of await query.execute()) {
+        const today = todayByZone.get(m.timezone);
+        const due = today !== undefined && (m.warmup_planned_through === null || m.warmup_planned_through < today);
+        if (status === 'active' && verifyState === 'verified' && due) out.push(m);
+      }
+    }
+    return out;
   }
 
   /** Whether any network mailbox is due (so a run with nothing to do loads nothing else). */
@@ -111,9 +116,14 @@ export class PlannerRepo {
     return row !== undefined;
   }
 
-  /** Every network mailbox (the recipient pool), with what the planner needs. */
+  /**
+   * Every network mailbox (the recipient pool), with what the planner needs, in storage order: on
+   * SQLite by rowid, so that a batch of consecutive mailboxes updates neighbouring table pages (in id
+   * order, 5,000 random UUIDs touch most of the table's pages, and each commit rewrites them all).
+   */
   network(): Promise<PlanMailbox[]> {
-    return this.kysely.selectFrom('mailboxes').select(PLAN_COLUMNS).where(inNetwork).execute();
+    return this.kysely.selectFrom('mailboxes').select(PLAN_COLUMNS).where(inNetwork)
+      .orderBy(this.db.engine === 'sqlite' ? sql`rowid` : sql`id`).execute();
   }
 
   /** Up to `limit` network mailboxes in random order, outside `domain` (a one-mailbox re-plan's pool). */
@@ -131,19 +141,26 @@ export class PlannerRepo {
   }
 
   /**
-   * Cancels a mailbox's planned `new` rows that no sender has claimed (a row being sent right now goes
-   * out; the sender settles it). Returns how many.
+   * Cancels a mailbox's planned `new` sends: those still in its plans, and its `new` rows that no sender
+   * has claimed (a row being sent right now goes out; the sender settles it). Returns how many.
    */
   async cancelUnsentNew(executor: Kysely<Database>, mailboxId: string, nowIso: string): Promise<number> {
+    const dropped = await this.plans.cancelFrom(executor, mailboxId);
     const result = await executor.updateTable('warmup_emails').set({ status: 'cancelled', updated_at: nowIso })
       .where('mailbox_id', '=', mailboxId).where('kind', '=', 'new').where('status', '=', 'scheduled')
       .where((eb) => eb.or([eb('send_claimed_until', 'is', null), eb('send_claimed_until', '<', nowIso)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return dropped + Number(result.numUpdatedRows);
   }
 
-  /** A mailbox's `new` rows of local `date`: all of them (`any`), and those not cancelled (`live`). */
-  async newRowsOn(executor: Kysely<Database>, mailboxId: string, date: string): Promise<{ any: number; live: number }> {
+  /**
+   * A mailbox's `new` sends of local `date`: `any` > 0 when the date held any (rows, cancelled ones
+   * included, or a plan), `live` those not cancelled (rows and sends left in the plan). Also the
+   * date's plan row, if any.
+   */
+  async newRowsOn(executor: Kysely<Database>, mailboxId: string, date: string): Promise<{ any: number; live: number; plan: PlanRow | undefined }> {
+    const plan = (await this.plans.ofMailbox(executor, mailboxId, true)).find((p) => p.plan_date === date);
+    const inPlan = plan === undefined ? 0 : decodeSends(plan.sends).length;
     const row = await executor.selectFrom('warmup_emails')
       .select([
         (eb) => eb.fn.countAll<number>().as('any'),
@@ -151,12 +168,17 @@ export class PlannerRepo {
       ])
       .where('mailbox_id', '=', mailboxId).where('plan_date', '=', date).where('kind', '=', 'new')
       .executeTakeFirstOrThrow();
-    return { any: Number(row.any), live: Number(row.live ?? 0) };
+    return { any: Number(row.any) + (plan?.planned ?? 0), live: Number(row.live ?? 0) + inPlan, plan };
   }
 
-  /** Messages planned and not yet sent, by recipient: each peer's load before this run. */
+  /**
+   * Messages planned and not yet sent, by recipient: each peer's load before this run. Without
+   * `recipientIds` (a planning run), scheduled rows and every plan's sends left; with them (a
+   * one-mailbox re-plan's sample of peers), scheduled rows only: reading every plan for a re-plan of
+   * a few messages would cost more than the balance it buys.
+   */
   async pendingLoads(recipientIds?: readonly string[]): Promise<Map<string, number>> {
-    const loads = new Map<string, number>();
+    const loads = recipientIds === undefined ? await this.plans.pendingByRecipient() : new Map<string, number>();
     const query = (ids: readonly string[] | null) => {
       let q = this.kysely.selectFrom('warmup_emails').select(['recipient_mailbox_id', (eb) => eb.fn.countAll<number>().as('n')])
         .where('status', '=', 'scheduled').where('recipient_mailbox_id', 'is not', null);
@@ -166,23 +188,28 @@ export class PlannerRepo {
     const parts = recipientIds === undefined ? [null] : chunks(recipientIds, ID_CHUNK);
     for (const part of parts) {
       if (part !== null && part.length === 0) continue;
-      for (const row of await query(part)) loads.set(row.recipient_mailbox_id!, Number(row.n));
+      for (const row of await query(part)) loads.set(row.recipient_mailbox_id!, (loads.get(row.recipient_mailbox_id!) ?? 0) + Number(row.n));
     }
     return loads;
   }
 
-  /** Recipients each sender started a thread with since `sinceIso` (the pair cooldown). */
+  /** Recipients each sender started a thread with since `sinceIso` (the pair cooldown): rows and plans. */
   async recentPairs(executor: Kysely<Database>, senderIds: readonly string[], sinceIso: string): Promise<Map<string, Set<string>>> {
     const pairs = new Map<string, Set<string>>();
-    for (const part of chunks(senderIds, ID_CHUNK)) {
+    const add = (sender: string, recipient: string) => {
+      let set = pairs.get(sender);
+      if (set === undefined) pairs.set(sender, (set = new Set()));
+      set.add(recipient);
+    };
+    const since = Date.parse(sinceIso) / 1000;
+    for (const plan of await this.plans.ofMailboxes(executor, senderIds)) {
+      for (const send of decodeSends(plan.sends)) if (send.at >= since) add(plan.mailbox_id, send.recipientId);
+    }
+    for (const part of chunks(senderIds, BATCH_IDS)) {
       const rows = await executor.selectFrom('warmup_emails').select(['mailbox_id', 'recipient_mailbox_id'])
-        .where('mailbox_id', 'in', part).where('scheduled_at', '>=', sinceIso).where('kind', '=', 'new').where('status', '!=', 'cancelled')
+        .where(idIn(this.db.engine, 'mailbox_id', part)).where('scheduled_at', '>=', sinceIso).where('kind', '=', 'new').where('status', '!=', 'cancelled')
         .where('recipient_mailbox_id', 'is not', null).execute();
-      for (const row of rows) {
-        let set = pairs.get(row.mailbox_id);
-        if (set === undefined) pairs.set(row.mailbox_id, (set = new Set()));
-        set.add(row.recipient_mailbox_id!);
-      }
+      for (const row of rows) add(row.mailbox_id, row.recipient_mailbox_id!);
     }
     return pairs;
   }
@@ -190,9 +217,11 @@ export class PlannerRepo {
   /**
    * Writes the advances, grouped by identical values (a fleet on the same day is a handful of UPDATEs
    * of up to ID_CHUNK ids each, not one per mailbox). Returns the ids updated (a mailbox deleted
-   * meanwhile is missing, and its rows must not be inserted).
+   * meanwhile is missing, and its rows must not be inserted). `onlyDue`: only mailboxes still in the
+   * network and due for that date are advanced: the check a planning run needs when its batch was
+   * not read (and locked) inside the transaction (planner.ts, SQLite).
    */
-  async advance(trx: Kysely<Database>, advances: readonly MailboxAdvance[], nowIso: string): Promise<Set<string>> {
+  async advance(trx: Kysely<Database>, advances: readonly MailboxAdvance[], nowIso: string, onlyDue = false): Promise<Set<string>> {
     const groups = new Map<string, { advance: MailboxAdvance; ids: string[] }>();
     for (const advance of advances) {
       const key = `${advance.plannedThrough}|${advance.day?.warmupDay ?? ''}|${advance.day?.dailyLimit ?? ''}`;
@@ -202,9 +231,9 @@ export class PlannerRepo {
     }
     const held = new Set<string>();
     for (const { advance, ids } of groups.values()) {
-      for (const part of chunks(ids, ID_CHUNK)) {
+      for (const part of chunks(ids, BATCH_IDS)) {
         const day = advance.day;
-        const updated = await trx.updateTable('mailboxes')
+        let query = trx.updateTable('mailboxes')
           .set({
             warmup_planned_through: advance.plannedThrough,
             updated_at: nowIso,
@@ -212,9 +241,9 @@ export class PlannerRepo {
               ? {}
               : { warmup_day: day.warmupDay, daily_limit: day.dailyLimit, warmup_started_at: sql<string>`coalesce(warmup_started_at, ${nowIso})` }),
           })
-          .where('id', 'in', part)
-          .returning('id')
-          .execute();
+          .where(idIn(this.db.engine, 'id', part));
+        if (onlyDue) query = query.where(this.stillDue(advance.plannedThrough));
+        const updated = await query.returning('id').execute();
         for (const row of updated) held.add(row.id);
       }
     }
@@ -222,31 +251,12 @@ export class PlannerRepo {
   }
 
   /**
-   * Multi-row INSERTs written directly: building them through Kysely's query builder costs ~2.5 ms a
-   * statement (it parses every value), which at 1,000 statements is most of the planner's budget. The SQL
-   * text depends only on the row count, so SQLite's statement cache prepares it once.
+   * In the network and not planned through `date`. On SQLite the columns are wrapped (`+column`) so
+   * that the query keeps the primary key: with a bare `status = …` SQLite prefers the (status,
+   * warmup_planned_through) index and walks every active mailbox.
    */
-  async insertRows(trx: Kysely<Database>, rows: readonly NewWarmupRow[]): Promise<void> {
-    for (const part of chunks(rows, INSERT_CHUNK)) {
-      const params: unknown[] = new Array(part.length * ROW_COLUMNS.length);
-      let p = 0;
-      for (const row of part) for (const column of ROW_COLUMNS) params[p++] = row[column];
-      await trx.executeQuery(CompiledQuery.raw(this.insertSql(part.length), params));
-    }
-  }
-
-  private readonly insertSqlByCount = new Map<number, string>();
-
-  private insertSql(count: number): string {
-    let text = this.insertSqlByCount.get(count);
-    if (text === undefined) {
-      const width = ROW_COLUMNS.length;
-      const tuple = (row: number) =>
-        `(${ROW_COLUMNS.map((_, c) => (this.db.engine === 'postgres' ? `$${row * width + c + 1}` : '?')).join(', ')})`;
-      const values = Array.from({ length: count }, (_, row) => tuple(row)).join(', ');
-      text = `insert into "warmup_emails" (${ROW_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${values}`;
-      this.insertSqlByCount.set(count, text);
-    }
-    return text;
+  private stillDue(date: string) {
+    const col = (name: 'status' | 'verify_state' | 'warmup_planned_through') => (this.db.engine === 'sqlite' ? sql`+${sql.ref(name)}` : sql.ref(name));
+    return sql<SqlBool>`(${col('status')} = 'active' and ${col('verify_state')} = 'verified' and (${col('warmup_planned_through')} is null or ${col('warmup_planned_through')} < ${date}))`;
   }
 }

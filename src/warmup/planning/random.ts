@@ -35,7 +35,7 @@ const TOKEN_RANDOM_BYTES = 16;
 const UUID_RANDOM_BYTES = 8;
 
 /**
- * Unpredictable identifiers for planned rows, from the CSPRNG drawn 4 KiB at a time (one system call
+ * Unpredictable identifiers for warm-up rows (Message-IDs and tokens of materialised sends), from the CSPRNG drawn 4 KiB at a time (one system call
  * per few hundred ids: the planner writes hundreds of thousands in one run).
  *
  * Both kinds are **time-ordered** (they start with the creation time): inserted in one run, they land at

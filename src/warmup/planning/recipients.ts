@@ -50,54 +50,80 @@ const PROVIDER_PENALTY = 0.25;
 /** Peers a sender may skip per heap before that heap counts as exhausted for it. */
 const MAX_SKIPS = 64;
 
+/**
+ * A min-heap of peer indices with each key stored beside its item (typed arrays, heap order): a sift
+ * reads neighbouring memory instead of chasing `keys[items[i]]` across the whole pool. A peer's key
+ * changes only while it is out of the heap, so the stored copy stays right.
+ */
 class MinHeap {
-  readonly items: number[] = [];
+  private items: Int32Array;
+  private heapKeys: Float64Array;
+  private count = 0;
   private readonly keys: Float64Array;
 
-  constructor(keys: Float64Array) {
+  constructor(keys: Float64Array, capacity = 16) {
     this.keys = keys;
+    this.items = new Int32Array(capacity);
+    this.heapKeys = new Float64Array(capacity);
   }
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   peek(): number | undefined {
-    return this.items[0];
+    return this.count === 0 ? undefined : this.items[0];
   }
 
   push(item: number): void {
+    if (this.count === this.items.length) this.grow();
     const items = this.items;
-    let i = items.length;
-    items.push(item);
+    const heapKeys = this.heapKeys;
     const key = this.keys[item]!;
+    let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.keys[items[parent]!]! <= key) break;
+      if (heapKeys[parent]! <= key) break;
       items[i] = items[parent]!;
+      heapKeys[i] = heapKeys[parent]!;
       i = parent;
     }
     items[i] = item;
+    heapKeys[i] = key;
   }
 
   pop(): number | undefined {
+    if (this.count === 0) return undefined;
     const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    const key = this.keys[last]!;
+    const heapKeys = this.heapKeys;
+    const top = items[0]!;
+    const n = --this.count;
+    if (n === 0) return top;
+    const last = items[n]!;
+    const key = heapKeys[n]!;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= items.length) break;
+      if (left >= n) break;
       const right = left + 1;
-      const child = right < items.length && this.keys[items[right]!]! < this.keys[items[left]!]! ? right : left;
-      if (this.keys[items[child]!]! >= key) break;
+      const child = right < n && heapKeys[right]! < heapKeys[left]! ? right : left;
+      if (heapKeys[child]! >= key) break;
       items[i] = items[child]!;
+      heapKeys[i] = heapKeys[child]!;
       i = child;
     }
     items[i] = last;
+    heapKeys[i] = key;
     return top;
+  }
+
+  private grow(): void {
+    const items = new Int32Array(this.items.length * 2);
+    const heapKeys = new Float64Array(this.items.length * 2);
+    items.set(this.items);
+    heapKeys.set(this.heapKeys);
+    this.items = items;
+    this.heapKeys = heapKeys;
   }
 }
 
@@ -121,9 +147,29 @@ export class RecipientPool {
   /** Registered domain by domain: tldts once per domain, not once per mailbox. */
   private readonly orgByDomain = new Map<string, string>();
 
+  /** Per peer: its domain's number (domainStamps), its provider heap's number (heapList). */
+  private readonly domainOf: Int32Array;
+  /** Per peer: its organisation's number (orgIds), 1 / capacity. */
+  private readonly orgIdOf: Int32Array;
+  private readonly orgIds = new Map<string, number>();
+  private readonly inverseCapacity: Float64Array;
+  private readonly heapIndexOf: Int32Array;
+  private readonly domainStamps: Float64Array;
+  private readonly heapList: MinHeap[] = [];
+  /** Per heap, reset by each `choose`: messages the sender sends to that provider, skips, exhausted. */
+  private providerUses = new Float64Array(0);
+  private skips = new Int32Array(0);
+  private exhausted = new Uint8Array(0);
+  private stamp = 0;
+
   constructor(peers: readonly Peer[], random: () => number) {
     this.peers = peers;
     this.orgs = peers.map((p) => this.orgOf(p));
+    this.domainOf = new Int32Array(peers.length);
+    this.orgIdOf = new Int32Array(peers.length);
+    this.inverseCapacity = new Float64Array(peers.length);
+    this.heapIndexOf = new Int32Array(peers.length);
+    const domainIndex = new Map<string, number>();
     this.loads = new Float64Array(peers.length);
     this.keys = new Float64Array(peers.length);
     this.ties = new Float64Array(peers.length);
@@ -132,15 +178,28 @@ export class RecipientPool {
       this.orgSizes.set(this.orgs[i]!, (this.orgSizes.get(this.orgs[i]!) ?? 0) + 1);
       this.loads[i] = peer.load;
       this.ties[i] = random() * 1e-6;
+      this.inverseCapacity[i] = 1 / Math.max(1, peer.capacity);
+      let org = this.orgIds.get(this.orgs[i]!);
+      if (org === undefined) this.orgIds.set(this.orgs[i]!, (org = this.orgIds.size));
+      this.orgIdOf[i] = org;
       this.refreshKey(i);
       let heap = this.heaps.get(peer.provider);
       if (heap === undefined) {
         heap = new MinHeap(this.keys);
         this.heaps.set(peer.provider, heap);
+        this.heapList.push(heap);
       }
       this.heapOf[i] = heap;
+      this.heapIndexOf[i] = this.heapList.indexOf(heap);
+      let domain = domainIndex.get(peer.domain);
+      if (domain === undefined) domainIndex.set(peer.domain, (domain = domainIndex.size));
+      this.domainOf[i] = domain;
       heap.push(i);
     });
+    this.domainStamps = new Float64Array(domainIndex.size);
+    this.providerUses = new Float64Array(this.heapList.length);
+    this.skips = new Int32Array(this.heapList.length);
+    this.exhausted = new Uint8Array(this.heapList.length);
   }
 
   indexOf(id: string): number | undefined {
@@ -158,57 +217,65 @@ export class RecipientPool {
    * `recent`: peer indices paired with the sender within the cooldown.
    */
   choose(sender: Sender, count: number, recent?: ReadonlySet<number>): Peer[] {
-    const senderOrg = this.orgOf(sender);
-    const providerUses = new Map<string, number>();
-    const domains = new Set<string>();
+    // Per-call state lives in arrays reused across calls (100,000 senders a run): a domain is "taken
+    // today" when its stamp equals this call's stamp; per-heap counters are reset here.
+    const stamp = ++this.stamp;
+    const senderOrgId = this.orgIds.get(this.orgOf(sender)) ?? -1;
+    const senderIndex = this.indexById.get(sender.id) ?? -1;
+    const heaps = this.heapList;
+    const providerUses = this.providerUses.fill(0);
+    const skips = this.skips.fill(0);
+    const exhausted = this.exhausted.fill(0);
     const hardAside: number[] = [];
     const softAside: number[] = [];
     const chosen: number[] = [];
-    const exhausted = new Set<MinHeap>();
-    const skips = new Map<MinHeap, number>();
 
-    // Pops the heap's best peer that passes every rule, setting aside those it skips; undefined if none.
-    const bestOf = (heap: MinHeap): number | undefined => {
+    // The heap's best peer that passes every rule, setting aside those it skips; -1 if none.
+    const bestOf = (h: number): number => {
+      const heap = heaps[h]!;
       for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
-        const hard = top === this.indexById.get(sender.id) || this.orgs[top] === senderOrg;
-        const soft = !hard && (domains.has(this.peers[top]!.domain) || recent?.has(top) === true);
+        const hard = top === senderIndex || this.orgIdOf[top] === senderOrgId;
+        const soft = !hard && (this.domainStamps[this.domainOf[top]!] === stamp || recent?.has(top) === true);
         if (!hard && !soft) return top;
         heap.pop();
         (hard ? hardAside : softAside).push(top);
-        const skipped = (skips.get(heap) ?? 0) + 1;
-        skips.set(heap, skipped);
-        if (skipped >= MAX_SKIPS) {
-          exhausted.add(heap);
-          return undefined;
+        if (++skips[h]! >= MAX_SKIPS) {
+          exhausted[h] = 1;
+          return -1;
         }
       }
-      return undefined;
+      return -1;
     };
 
     while (chosen.length < count) {
-      let best: { peer: number; heap: MinHeap | null; score: number } | null = null;
-      for (const [provider, heap] of this.heaps) {
-        if (exhausted.has(heap)) continue;
-        const top = bestOf(heap);
-        if (top === undefined) continue;
-        const score = this.keys[top]! + PROVIDER_PENALTY * (providerUses.get(provider) ?? 0);
-        if (best === null || score < best.score) best = { peer: top, heap, score };
+      let bestPeer = -1;
+      let bestHeap = -1;
+      let bestScore = Infinity;
+      for (let h = 0; h < heaps.length; h += 1) {
+        if (exhausted[h] === 1) continue;
+        const top = bestOf(h);
+        if (top === -1) continue;
+        const score = this.keys[top]! + PROVIDER_PENALTY * providerUses[h]!;
+        if (score < bestScore) {
+          bestPeer = top;
+          bestHeap = h;
+          bestScore = score;
+        }
       }
-      if (best === null) {
+      if (bestPeer === -1) {
         // Nothing passes the preferences: relax them, least loaded of the peers set aside first.
         const fallback = this.leastLoaded(softAside);
         if (fallback === undefined) break;
         softAside.splice(softAside.indexOf(fallback), 1);
-        best = { peer: fallback, heap: null, score: 0 };
+        bestPeer = fallback;
       } else {
-        best.heap!.pop();
+        heaps[bestHeap]!.pop();
       }
-      const peer = best.peer;
-      chosen.push(peer);
-      domains.add(this.peers[peer]!.domain);
-      providerUses.set(this.peers[peer]!.provider, (providerUses.get(this.peers[peer]!.provider) ?? 0) + 1);
-      this.loads[peer]! += 1;
-      this.refreshKey(peer);
+      chosen.push(bestPeer);
+      this.domainStamps[this.domainOf[bestPeer]!] = stamp;
+      providerUses[this.heapIndexOf[bestPeer]!]! += 1;
+      this.loads[bestPeer]! += 1;
+      this.refreshKey(bestPeer);
     }
     // Everyone taken out goes back with its new load; chosen peers stay out until now, so none repeats.
     for (const i of chosen) this.heapOf[i]!.push(i);
@@ -234,6 +301,6 @@ export class RecipientPool {
   }
 
   private refreshKey(i: number): void {
-    this.keys[i] = this.loads[i]! / Math.max(1, this.peers[i]!.capacity) + this.ties[i]!;
+    this.keys[i] = this.loads[i]! * this.inverseCapacity[i]! + this.ties[i]!;
   }
 }

@@ -27,6 +27,7 @@ import { isPublicAddress } from '../../mailboxes/network-policy.ts';
 import type { MailboxDns } from '../../mailboxes/verification/verifier.ts';
 import { passwordContext } from '../../mailboxes/verification/verifier.ts';
 import { classifyBounce } from '../bounces/classify.ts';
+import { IdSource } from '../planning/random.ts';
 import type { ContentWriter, MailboxEvents, WarmupJob } from '../types.ts';
 import { BrokenThreadError, composeRow, outgoingMail } from './compose.ts';
 import { outcomeOfFailure, type SendOutcome } from './outcome.ts';
@@ -73,6 +74,8 @@ class NotAttempted extends Error {}
 export class WarmupSender implements WarmupJob {
   private readonly deps: WarmupSenderDeps;
   private readonly repo: WarmupSendRepo;
+  /** Message-IDs and tokens of materialised sends (CSPRNG, random.ts). */
+  private readonly ids = new IdSource();
   private readonly transports: SmtpTransports;
   private readonly loop: BackgroundLoop<number>;
   private readonly concurrency: number;
@@ -133,12 +136,17 @@ export class WarmupSender implements WarmupJob {
 
   /** Keeps up to `concurrency` sends in flight, claiming more as each finishes, until nothing is due. */
   private async drain(): Promise<number> {
+    await this.materialiseDue();
     const cancelled = await this.repo.cancelUnsendable(isoTime(this.now()));
     if (cancelled > 0) this.deps.logger.info({ cancelled }, `Cancelled ${cancelled} warm-up emails whose sender or recipient is paused, failing or deleted.`);
     let handled = 0;
     const inFlight = new Set<Promise<void>>();
+    let firstPass = true;
     for (;;) {
       const free = this.concurrency - inFlight.size;
+      // Sends coming due while this drain runs (the first pass was materialised above).
+      if (free > 0 && !firstPass) await this.materialiseDue();
+      firstPass = false;
       const { claims, contended } = free > 0 ? await this.repo.claimDue(isoTime(this.now()), isoTime(this.now() + this.leaseMs), free) : { claims: [], contended: false };
       for (const claim of claims) {
         const task: Promise<void> = this.handle(claim)
@@ -160,6 +168,11 @@ export class WarmupSender implements WarmupJob {
     }
     this.transports.closeIdle();
     return handled;
+  }
+
+  /** Planned sends due now become `scheduled` rows (plans.repo.ts), which the claims below take. */
+  private materialiseDue(): Promise<number> {
+    return this.repo.plans.materialiseDue(this.now(), { subjectFor: (seed) => this.deps.writer.subjectFor(seed), ids: this.ids });
   }
 
   /** Sends one claimed row and records what happened; false when the outcome was not written. */

@@ -11,6 +11,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { Database, WarmupEmailsTable } from '../../platform/db/schema.ts';
+import { PlanStore } from '../planning/plans.repo.ts';
 
 export type WarmupEmailRow = Selectable<WarmupEmailsTable>;
 
@@ -52,9 +53,13 @@ export class WarmupSendRepo {
   private readonly db: Db;
   private readonly kysely: Kysely<Database>;
 
+  /** The day plans: planned sends become rows here when due (plans.repo.ts). */
+  readonly plans: PlanStore;
+
   constructor(db: Db) {
     this.db = db;
     this.kysely = db.kysely;
+    this.plans = new PlanStore(db);
   }
 
   /**
@@ -144,8 +149,12 @@ export class WarmupSendRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Moves a mailbox's due (and soon due) unclaimed rows to `untilIso`, so a failing server is not retried row by row. */
+  /**
+   * Moves a mailbox's due (and soon due) unclaimed rows, and its planned sends, to `untilIso`, so a
+   * failing server is not retried row by row.
+   */
   async postponeMailbox(mailboxId: string, nowIso: string, untilIso: string): Promise<number> {
+    const planned = await this.plans.postpone(mailboxId, untilIso);
     const result = await this.kysely
       .updateTable('warmup_emails')
       .set({ scheduled_at: untilIso, updated_at: nowIso })
@@ -154,7 +163,7 @@ export class WarmupSendRepo {
       .where('scheduled_at', '<', untilIso)
       .where((eb) => eb.or([eb('send_claimed_until', 'is', null), eb('send_claimed_until', '<', nowIso)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return planned + Number(result.numUpdatedRows);
   }
 
   /**

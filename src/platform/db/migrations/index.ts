@@ -18,6 +18,7 @@ import { analyticsMigration } from './0011_analytics.ts';
 import { honeypotAlertsMigration } from './0013_honeypot_alerts.ts';
 import { reportsMigration } from './0012_reports.ts';
 import { summaryIndexesMigration } from './0014_summary_indexes.ts';
+import { warmupPlansMigration } from './0015_warmup_plans.ts';
 
 export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ export function migrationProvider(engine: DatabaseEngine): MigrationProvider {
     '0012_reports': reportsMigration(engine),
     '0013_honeypot_alerts': honeypotAlertsMigration(engine),
     '0014_summary_indexes': summaryIndexesMigration(engine),
+    '0015_warmup_plans': warmupPlansMigration(engine),
   };
   return { getMigrations: async () => migrations };
 }
