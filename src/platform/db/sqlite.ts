@@ -7,6 +7,7 @@
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SqliteDialect, type Driver, type SqliteDatabase, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import { DurableSqliteDriver, WalSync } from './wal-sync.ts';
 import { RE2JS } from 're2js';
 
@@ -87,12 +88,14 @@ export interface SqliteHandle {
 /** SqliteDialect whose driver flushes the WAL after each commit, off the event loop (see wal-sync.ts). */
 class DurableSqliteDialect extends SqliteDialect {
   private readonly wal: WalSync;
-  constructor(config: SqliteDialectConfig, wal: WalSync) {
+  private readonly checkpointer: WalCheckpointer;
+  constructor(config: SqliteDialectConfig, wal: WalSync, checkpointer: WalCheckpointer) {
     super(config);
     this.wal = wal;
+    this.checkpointer = checkpointer;
   }
   override createDriver(): Driver {
-    return new DurableSqliteDriver(super.createDriver(), this.wal);
+    return new DurableSqliteDriver(super.createDriver(), this.wal, this.checkpointer);
   }
 }
 
@@ -100,7 +103,8 @@ class DurableSqliteDialect extends SqliteDialect {
  * Opens (creating if needed) the database file. WAL lets readers run beside the writer. Every commit
  * is durable before its promise resolves (so before we acknowledge anything: mail, jobs): SQLite runs
  * with `synchronous=NORMAL` and the driver flushes the WAL on the thread pool (wal-sync.ts), which
- * keeps disk flushes off the event loop and lets concurrent commits share one.
+ * keeps disk flushes off the event loop and lets concurrent commits share one. Checkpoints run on
+ * a thread of their own (wal-checkpointer.ts).
  */
 export function openSqlite(file: string): SqliteHandle {
   const raw = new DatabaseSync(file);
@@ -108,6 +112,8 @@ export function openSqlite(file: string): SqliteHandle {
   raw.exec('PRAGMA synchronous = NORMAL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
+  // Checkpoints run on a thread of their own (wal-checkpointer.ts), not inside commits.
+  raw.exec('PRAGMA wal_autocheckpoint = 0');
   // 64 MiB page cache (allocated only as pages are read): list counts scan hundreds of thousands of
   // index entries, and re-reading them from the OS on every request doubles their cost.
   raw.exec('PRAGMA cache_size = -65536');
@@ -116,5 +122,5 @@ export function openSqlite(file: string): SqliteHandle {
     close: () => raw.close(),
     prepare: cachedPrepare(raw),
   };
-  return { dialect: new DurableSqliteDialect({ database }, new WalSync(file)), raw };
+  return { dialect: new DurableSqliteDialect({ database }, new WalSync(file), new WalCheckpointer(file)), raw };
 }

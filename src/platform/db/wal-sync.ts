@@ -62,11 +62,14 @@ export class WalSync {
 export class DurableSqliteDriver implements Driver {
   private readonly inner: Driver;
   private readonly wal: WalSync;
+  private readonly checkpointer: { close(): Promise<void> };
   private inTransaction = false;
 
-  constructor(inner: Driver, wal: WalSync) {
+  /** `checkpointer` is stopped before the connection closes (SQLite checkpoints on that last close). */
+  constructor(inner: Driver, wal: WalSync, checkpointer: { close(): Promise<void> }) {
     this.inner = inner;
     this.wal = wal;
+    this.checkpointer = checkpointer;
   }
 
   init(): Promise<void> {
@@ -114,6 +117,7 @@ export class DurableSqliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.wal.close();
+    await this.checkpointer.close();
     await this.inner.destroy();
   }
 }
