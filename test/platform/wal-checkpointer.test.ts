@@ -34,6 +34,13 @@ describe('WAL checkpoints on their own thread (SQLite)', () => {
     const deadline = Date.now() + 10_000;
     while (fs.statSync(file).size < sizeBefore + 4 * 1024 * 1024 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(fs.statSync(file).size >= sizeBefore + 4 * 1024 * 1024, `database file grew to ${fs.statSync(file).size} bytes`);
+    // Once all of it is copied, the next write restarts the WAL from its start: it stops growing.
+    const walSize = fs.statSync(`${file}-wal`).size;
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await sql`insert into payload (data) values (${chunk})`.execute(db.kysely);
+    }
+    assert.ok(fs.statSync(`${file}-wal`).size <= walSize, `the WAL was reused (${walSize} → ${fs.statSync(`${file}-wal`).size} bytes)`);
   });
 
   it('closes with the database (the thread stops; the data stays readable)', async () => {
@@ -41,7 +48,7 @@ describe('WAL checkpoints on their own thread (SQLite)', () => {
     const reopened = await openDatabase({ dataDir: dir, databasePoolSize: 1, databaseUrl: undefined });
     try {
       const count = await sql<{ n: number }>`select count(*) as n from payload`.execute(reopened.kysely);
-      assert.equal(Number(count.rows[0]!.n), 64);
+      assert.equal(Number(count.rows[0]!.n), 64 + 3);
     } finally {
       await reopened.close();
     }

@@ -114,6 +114,9 @@ export function openSqlite(file: string): SqliteHandle {
   raw.exec('PRAGMA busy_timeout = 5000');
   // Checkpoints run on a thread of their own (wal-checkpointer.ts), not inside commits.
   raw.exec('PRAGMA wal_autocheckpoint = 0');
+  // The connection that restarts the WAL after a checkpoint truncates it to this size (bytes), so a
+  // burst does not leave a large WAL file behind.
+  raw.exec('PRAGMA journal_size_limit = 67108864');
   // 64 MiB page cache (allocated only as pages are read): list counts scan hundreds of thousands of
   // index entries, and re-reading them from the OS on every request doubles their cost.
   raw.exec('PRAGMA cache_size = -65536');

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { file, intervalMs } = workerData as { file: string; intervalMs: number };
 const db = new DatabaseSync(file);
 db.exec('PRAGMA busy_timeout = 5000');
-// The WAL is truncated back to this size (bytes) when it is restarted after a burst.
+// As on the main connection (sqlite.ts): the WAL is truncated back to this size (bytes) after a burst.
 db.exec('PRAGMA journal_size_limit = 67108864');
 
 const timer = setInterval(() => {
