@@ -42,4 +42,31 @@ describe('CommitBatcher', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => user(`user_c${String(i).padStart(2, '0')}`)));
     assert.ok(transactions < 20, `20 items took ${transactions} transactions`);
   });
+
+  it('while callers arrive together, lingers so a trickle of items shares one transaction; a lone caller never waits', async () => {
+    const itemsPerTransaction: number[] = [];
+    const batcher = new CommitBatcher((work) => {
+      itemsPerTransaction.push(0);
+      return t.db.kysely.transaction().execute(work);
+    }, { lingerMs: 200 });
+    const item = () => batcher.commit(async () => {
+      itemsPerTransaction[itemsPerTransaction.length - 1]! += 1;
+    });
+    // Three at once: the first alone (nothing to wait for yet), then the two that queued behind it.
+    await Promise.all([item(), item(), item()]);
+    assert.deepEqual(itemsPerTransaction, [1, 2]);
+    // Callers are arriving together now: four items 5 ms apart share the next transaction.
+    const trickle = [];
+    for (let i = 0; i < 4; i++) {
+      trickle.push(item());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(trickle);
+    assert.deepEqual(itemsPerTransaction.slice(2), [4]);
+    // One caller at a time: no lingering (the last batch held one item).
+    await item();
+    const started = performance.now();
+    await item();
+    assert.ok(performance.now() - started < 100, `a lone commit took ${Math.round(performance.now() - started)} ms`);
+  });
 });
