@@ -1,19 +1,8 @@
-/** API key shapes as `/v1/api-keys` returns them (src/accounts/api-keys.schema.ts). */
-export interface ApiKey {
-  key_id: string;
-  name: string;
-  permissions: string[];
-  /** The limits the key gets on /v1: its own where set, else the plan's; null = unlimited. */
-  rate_limit: { per_minute: number | null; per_hour: number | null; per_day: number | null };
-  created_at: string;
-  last_used_at: string | null;
-  prefix: string;
-}
-
+/** API key shapes as `/v1/api-keys` returns them, from the SDK's generated types. */
+import type * as Sdk from '@mailwarden/sdk';
+export type ApiKey = Sdk.ApiKey;
 /** The create and regenerate responses: the only time the raw key is shown. */
-export interface ApiKeyWithSecret extends ApiKey {
-  key: string;
-}
+export type ApiKeyWithSecret = Sdk.ApiKeyWithSecret;
 
 /** Every scope (src/accounts/permissions.ts) with what it allows, grouped for the form. */
 export const PERMISSIONS = [

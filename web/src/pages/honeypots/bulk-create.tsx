@@ -8,14 +8,14 @@ import { threat } from '../../api.ts';
 import { Button, ErrorNotice, SelectField, TextArea, TextField } from '../../ui/components.tsx';
 import { useSubmit } from '../../ui/hooks.ts';
 import { splitTags } from './form.tsx';
-import { PRIORITIES, PURPOSES, type BulkResult } from './types.ts';
+import { PRIORITIES, PURPOSES, type BulkCreateResult } from './types.ts';
 
 /** The API's limit per request (CONTRACT §1.5). */
 const MAX_ITEMS = 1000;
 
 interface LineResult {
   address: string;
-  result: BulkResult;
+  result: BulkCreateResult;
 }
 
 export function addressesFrom(text: string): string[] {
@@ -36,7 +36,7 @@ export function BulkCreate(props: { onDone: (created: number) => void; onCancel:
     event.preventDefault();
     void submit.run(async () => {
       const items = addresses.map((email_address) => ({ email_address, purpose, priority, tags: splitTags(tags) }));
-      const { results: outcome } = await threat<{ results: BulkResult[] }>('/honeypots/bulk', { method: 'POST', body: items });
+      const { results: outcome } = await threat<{ results: BulkCreateResult[] }>('/honeypots/bulk', { method: 'POST', body: items });
       const lines = outcome.map((result) => ({ address: addresses[result.index ?? 0] ?? '?', result }));
       setResults(lines);
       setTotalCreated((n) => n + lines.filter((l) => l.result.status === 'created').length);

@@ -6,25 +6,25 @@ import { useState } from 'react';
 import { threat } from '../../api.ts';
 import { Button, ConfirmDialog, ErrorNotice } from '../../ui/components.tsx';
 import { useSubmit } from '../../ui/hooks.ts';
-import { STATUSES, type BulkResult } from './types.ts';
+import { STATUSES, type BulkIdResult } from './types.ts';
 
 export function SelectionBar(props: { ids: string[]; emailCount: number; onDone: (message: string) => void; onClear: () => void }) {
   const [status, setStatus] = useState('inactive');
   const [confirming, setConfirming] = useState(false);
   const submit = useSubmit();
   const n = props.ids.length;
-  const summarise = (results: BulkResult[], verb: string) => {
+  const summarise = (results: BulkIdResult[], verb: string) => {
     const failed = results.filter((r) => r.status === 'error');
     return failed.length === 0 ? `${results.length} honeypot(s) ${verb}.` : `${results.length - failed.length} ${verb}, ${failed.length} failed: ${failed.map((f) => f.error?.message).join(' ')}`;
   };
   const changeStatus = () =>
     void submit.run(async () => {
-      const { results } = await threat<{ results: BulkResult[] }>('/honeypots/bulk', { method: 'PATCH', body: { ids: props.ids, updates: { status } } });
+      const { results } = await threat<{ results: BulkIdResult[] }>('/honeypots/bulk', { method: 'PATCH', body: { ids: props.ids, updates: { status } } });
       props.onDone(summarise(results, `set to ${status}`));
     });
   const remove = () =>
     void submit.run(async () => {
-      const { results } = await threat<{ results: BulkResult[] }>('/honeypots/bulk', { method: 'DELETE', body: { ids: props.ids } });
+      const { results } = await threat<{ results: BulkIdResult[] }>('/honeypots/bulk', { method: 'DELETE', body: { ids: props.ids } });
       setConfirming(false);
       props.onDone(summarise(results, 'deleted'));
     });

@@ -1,46 +1,15 @@
-/** Honeypot shapes as `GET /v1/honeypots` returns them (src/honeypots/honeypots.schema.ts). */
+/** Honeypot shapes as `GET /v1/honeypots` returns them, from the SDK's generated types. */
+import type * as Sdk from '@mailwarden/sdk';
 import { threat } from '../../api.ts';
 
 export const PURPOSES = ['monitoring', 'leak-detection', 'testing', 'trap'] as const;
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const STATUSES = ['active', 'inactive', 'pending', 'suspended'] as const;
 
-export interface Alerts {
-  enabled: boolean;
-  threat_threshold: number;
-  email_notifications: boolean;
-  webhook_url: string | null;
-  /** Masked (`****abcd`) except in the response that created the honeypot. */
-  webhook_secret: string | null;
-  webhook_status: 'active' | 'disabled' | null;
-  webhook_disabled_reason: string | null;
-}
+export type Honeypot = Sdk.Honeypot;
 
-export interface Honeypot {
-  id: string;
-  email_address: string;
-  domain: string;
-  purpose: string;
-  description: string | null;
-  category: string | null;
-  priority: string;
-  tags: string[];
-  status: string;
-  alerts: Alerts;
-  email_count: number;
-  last_email_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** One item of a bulk response (`{results: [...]}`, 207 when some failed). */
-export interface BulkResult {
-  index?: number;
-  id?: string;
-  status: 'created' | 'updated' | 'deleted' | 'error';
-  data?: Honeypot;
-  error?: { code: string; message: string; details?: Record<string, unknown> };
-}
+/** One item of a bulk response (`{results: [...]}`, 207 when some failed): by index for creates, by id otherwise. */
+export type { BulkCreateResult, BulkIdResult } from '@mailwarden/sdk';
 
 /** What the server statuses mean, for hints next to the control. */
 export const STATUS_HELP: Record<string, string> = {

@@ -1,4 +1,5 @@
-/** `/v1/analytics/*` shapes (src/analytics/analytics.schema.ts) and the periods the API offers. */
+/** `/v1/analytics/*` shapes, from the SDK's generated types, and the periods the API offers. */
+import type * as Sdk from '@mailwarden/sdk';
 
 /** Presets of `?period=` (the API also takes `custom` with dates; the overview offers these). */
 export const PERIODS = [
@@ -9,45 +10,8 @@ export const PERIODS = [
   { value: '365d', label: '1 year' },
 ] as const;
 
-export interface Totals {
-  emails: number;
-  analysed: number;
-  threats: number;
-  malware: number;
-  phishing: number;
-  spam: number;
-  clean: number;
-  avg_threat_score: number | null;
-  honeypots_hit: number;
-  new_campaigns: number;
-}
-
-export interface Overview {
-  period: { start: string; end: string; preset: string };
-  totals: Totals;
-  classification: Record<'CLEAN' | 'LOW_RISK' | 'SUSPICIOUS' | 'THREAT' | 'CRITICAL', number>;
-  threat_types: Record<'malware' | 'phishing' | 'spam' | 'clean', number>;
-  time_series: { granularity: 'hour' | 'day'; buckets: { start: string; emails: number; threats: number; malware: number; phishing: number; spam: number }[] };
-  comparison: { previous_period: { start: string; end: string }; previous_totals: Totals; changes: Record<keyof Totals, number | null> } | null;
-}
-
-export interface Distribution {
-  group_by: 'type' | 'score' | 'severity';
-  emails: number;
-  analysed: number;
-  buckets: { key: string; emails: number; percent: number }[];
-}
-
-export interface Geographic {
-  located_emails: number;
-  countries: { country_code: string; country_name: string; emails: number; threats: number; percent: number }[];
-  asns: { asn: number; as_org: string | null; emails: number; threats: number; percent: number }[];
-}
-
+export type Overview = Sdk.AnalyticsOverview;
+export type Distribution = Sdk.ThreatDistribution;
+export type Geographic = Sdk.Geographic;
 /** `GET /api/v1/mailboxes` (Deliverability API, Pro and Enterprise plans). */
-export interface MailboxSummary {
-  id: string;
-  email: string;
-  status: 'active' | 'paused' | 'error';
-  health_score: number;
-}
+export type MailboxSummary = Sdk.MailboxList['mailboxes'][number];

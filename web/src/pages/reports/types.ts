@@ -1,33 +1,6 @@
-/** Report shapes as `/v1/reports` returns them (src/reports/reports.schema.ts, reports.model.ts). */
-export type ReportStatus = 'pending' | 'generating' | 'ready' | 'failed';
-
-export interface Schedule {
-  frequency: 'daily' | 'weekly' | 'monthly';
-  day: number | null;
-  time: string;
-  timezone: string;
-}
-
-export interface Report {
-  id: string;
-  name: string;
-  type: string;
-  description: string | null;
-  format: 'pdf' | 'csv' | 'json';
-  period: { start: string; end: string };
-  schedule: Schedule | null;
-  filters: { honeypot_ids: string[]; threat_score: { min: number | null } };
-  sections: string[];
-  recipients: string[];
-  status: ReportStatus;
-  error: string | null;
-  file_size: number | null;
-  generated_at: string | null;
-  next_run_at: string | null;
-  download_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** Report shapes as `/v1/reports` returns them, from the SDK's generated types. */
+import type * as Sdk from '@mailwarden/sdk';
+export type Report = Sdk.Report;
 
 /** Types with the default period the server gives each (README "Reports"). */
 export const REPORT_TYPES = [

@@ -1,35 +1,9 @@
-/** Webhook shapes as `/v1/webhooks` returns them (src/webhooks/webhooks.schema.ts). */
-export interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  status: 'active' | 'disabled';
-  description: string | null;
-  created_at: string;
-  updated_at: string;
-  last_delivery_at: string | null;
-  failure_count: number;
-  disabled_reason: string | null;
-}
-
+/** Webhook shapes as `/v1/webhooks` returns them, from the SDK's generated types. */
+import type * as Sdk from '@mailwarden/sdk';
+export type Webhook = Sdk.Webhook;
 /** The create response: the only time the signing secret is shown. */
-export interface WebhookWithSecret extends Webhook {
-  secret: string;
-}
-
-export interface Delivery {
-  id: string;
-  event_id: string;
-  event_type: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
-  attempt: number;
-  last_status_code: number | null;
-  last_latency_ms: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  completed_at: string | null;
-}
+export type WebhookWithSecret = Sdk.WebhookWithSecret;
+export type Delivery = Required<Sdk.WebhookDelivery>;
 
 /** The event types a webhook can subscribe to (src/webhooks/outbox.ts EVENT_TYPES), explained. */
 export const WEBHOOK_EVENTS = [
