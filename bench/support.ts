@@ -24,15 +24,7 @@ export function quantile(samples: number[], q: number): number {
 }
 
 /** Deterministic PRNG (mulberry32) so every run loads the same data. */
-export function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../src/platform/seeded-random.ts';
 
 /** The engine a benchmark measured; `file` is blobs' name for SQLite mode (files under DATA_DIR). */
 export type BenchEngine = 'sqlite' | 'postgres';

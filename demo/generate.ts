@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { DEMO_HONEYPOTS, honeypotAddress } from './honeypots.ts';
-import { SeededRandom } from './lib/random.ts';
+import { SeededRandom } from '../src/platform/seeded-random.ts';
 import type { DemoKind, MailSpec, Template } from './lib/types.ts';
 import { campaign } from './templates/campaign.ts';
 import { newsletter, personal, transactional } from './templates/clean.ts';
@@ -60,7 +60,7 @@ export async function generateDemoMessages(options: GenerateOptions): Promise<De
       const honeypot = DEMO_HONEYPOTS.find((h) => h.role === template.roles[index % template.roles.length])!;
       const recipient = honeypotAddress(honeypot, options.domains);
       const spec = template.build({ random, index, recipient, recipientName: honeypot.greeting });
-      const date = new Date(now.getTime() - random.int(60, 3600) * 1000);
+      const date = new Date(now.getTime() - random.between(60, 3600) * 1000);
       messages.push(await compose(name, template.kind, spec, recipient, date, seed));
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The shapes shared by the sample-message templates and the generator.
  */
-import type { SeededRandom } from './random.ts';
+import type { SeededRandom } from '../../src/platform/seeded-random.ts';
 
 /** What a sample message is; the demo summary counts classifications per kind. */
 export const DEMO_KINDS = ['newsletter', 'transactional', 'personal', 'spam', 'phishing', 'macro', 'eicar', 'smuggling', 'qr', 'campaign'] as const;

@@ -14,8 +14,8 @@ export const campaign: Template = {
   count: 12,
   roles: ['billing', 'payroll', 'executive', 'vendor'],
   build({ random, recipientName }) {
-    const invoice = `INV-${random.int(30000, 39999)}`;
-    const amount = `€${random.int(18, 64)},${random.int(100, 999)}.${String(random.int(0, 99)).padStart(2, '0')}`;
+    const invoice = `INV-${random.between(30000, 39999)}`;
+    const amount = `€${random.between(18, 64)},${random.between(100, 999)}.${String(random.between(0, 99)).padStart(2, '0')}`;
     const signer = random.pick(SIGNERS);
     const portal = `https://northbridge-supp1y.example/portal/invoice/${invoice.toLowerCase()}?t=${random.token(8)}`;
     return {

@@ -18,13 +18,13 @@ export const newsletter: Template = {
   roles: ['newsletters', 'newsletters', 'support', 'seed'],
   build({ random, index, recipient }) {
     const n = NEWSLETTERS[index % NEWSLETTERS.length]!;
-    const issue = 40 + index + random.int(0, 3);
+    const issue = 40 + index + random.between(0, 3);
     const base = `https://www.${n.domain}`;
     const list = n.items.map((item, i) => `<li><a href="${base}/issue-${issue}/${i + 1}">${item}</a></li>`).join('');
     return {
       from: { name: n.brand, address: `news@${n.domain}` },
       envelopeFrom: `bounces+${random.token(10)}@${n.domain}`,
-      helo: `mta${random.int(1, 4)}.${n.domain}`,
+      helo: `mta${random.between(1, 4)}.${n.domain}`,
       subject: `${n.topic} — issue #${issue}`,
       text: [`${n.brand} — issue #${issue}`, '', ...n.items.map((item) => `* ${item}`), '', `Read online: ${base}/issue-${issue}`, `You receive this because ${recipient} subscribed. Unsubscribe: ${base}/unsubscribe`].join('\n'),
       html: `<html><body><h1>${n.brand}</h1><p>Issue #${issue}: ${n.topic}.</p><ul>${list}</ul><p style="font-size:12px">You receive this because ${recipient} subscribed. <a href="${base}/unsubscribe">Unsubscribe</a></p></body></html>`,
@@ -46,8 +46,8 @@ export const transactional: Template = {
   count: 12,
   roles: ['support', 'billing', 'seed'],
   build({ random, index, recipientName }) {
-    const ref = `${random.token(2, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}-${random.int(100000, 999999)}`;
-    const amount = `€${random.int(12, 89)}.${String(random.int(0, 99)).padStart(2, '0')}`;
+    const ref = `${random.token(2, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}-${random.between(100000, 999999)}`;
+    const amount = `€${random.between(12, 89)}.${String(random.between(0, 99)).padStart(2, '0')}`;
     const notice = NOTICES[index % NOTICES.length]!(ref, amount);
     return {
       from: { name: notice.shop, address: `no-reply@${notice.domain}` },
@@ -79,7 +79,7 @@ export const personal: Template = {
   roles: ['careers', 'vendor', 'seed', 'support'],
   build({ random, index, recipientName }) {
     const sender = COLLEAGUES[index % COLLEAGUES.length]!;
-    const note = NOTES[(index + random.int(0, 3)) % NOTES.length]!;
+    const note = NOTES[(index + random.between(0, 3)) % NOTES.length]!;
     return {
       from: sender,
       subject: note.subject,

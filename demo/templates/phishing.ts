@@ -23,11 +23,11 @@ export const phishing: Template = {
     const lure = LURES[index % LURES.length]!;
     const token = random.token(16);
     const url = `https://${lure.domain}/${lure.path}?session=${token}&user=${encodeURIComponent(recipient)}`;
-    const caseId = `${random.token(3, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}-${random.int(1000, 9999)}-${random.int(100, 999)}`;
+    const caseId = `${random.token(3, 'ABCDEFGHJKLMNPQRSTUVWXYZ')}-${random.between(1000, 9999)}-${random.between(100, 999)}`;
     return {
       from: { name: `${lure.brand} Security`, address: `security-alert@${lure.domain}` },
       envelopeFrom: `${random.token(6)}@mailer.${lure.domain}`,
-      replyTo: `support-${random.int(10, 99)}@${lure.domain}`,
+      replyTo: `support-${random.between(10, 99)}@${lure.domain}`,
       subject: `${lure.subject} [Case ${caseId}]`,
       text: `Dear ${recipientName},\n\n${lure.body}\n\nVerify your account: ${url}\n\nCase ID: ${caseId}\n${lure.brand} Account Security Team\n`,
       html: `<html><body style="font-family:Arial"><p>Dear ${recipientName},</p><p>${lure.body}</p><p><a href="${url}" style="background:#0070ba;color:#fff;padding:10px 18px;text-decoration:none">Verify your account</a></p><p style="font-size:11px;color:#666">Case ID: ${caseId}<br>&copy; ${lure.brand}. All rights reserved.</p></body></html>`,

@@ -44,7 +44,7 @@ export const htmlSmuggling: Template = {
       from: { name: lure.sender, address: `no-reply@${lure.domain}` },
       subject: `${lure.title} for ${recipientName}`,
       text: `${recipientName}, you have a new ${lure.title.toLowerCase()}. Open the attached page to view it.\n`,
-      attachments: [{ filename: `${lure.title.replace(/\s+/g, '_')}_${random.int(1000, 9999)}.html`, content: Buffer.from(smugglingPage(lure.title, lure.file, payload)), contentType: 'text/html' }],
+      attachments: [{ filename: `${lure.title.replace(/\s+/g, '_')}_${random.between(1000, 9999)}.html`, content: Buffer.from(smugglingPage(lure.title, lure.file, payload)), contentType: 'text/html' }],
     };
   },
 };

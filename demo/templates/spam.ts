@@ -22,7 +22,7 @@ export const spam: Template = {
     const pitch = PITCHES[index % PITCHES.length]!(ref);
     const link = `http://www.${pitch.domain}/?id=${random.token(12)}`;
     return {
-      from: { name: pitch.sender, address: `${random.pick(['offers', 'promo', 'info', 'winner'])}${random.int(1, 99)}@${pitch.domain}` },
+      from: { name: pitch.sender, address: `${random.pick(['offers', 'promo', 'info', 'winner'])}${random.between(1, 99)}@${pitch.domain}` },
       envelopeFrom: `${random.token(8)}@${pitch.domain}`,
       helo: `${random.token(6)}.${pitch.domain}`,
       subject: pitch.subject,

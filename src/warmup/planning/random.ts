@@ -7,26 +7,11 @@
  *   would let anyone forge a warm-up message.
  */
 import { randomBytes } from 'node:crypto';
+import { hashString, mulberry32 } from '../../platform/seeded-random.ts';
 
-/** FNV-1a over the UTF-16 code units: a quick 32-bit seed from a string (not cryptographic). */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: a small, fast PRNG with a 32-bit state; returns numbers in [0, 1). */
+/** A seeded stream in [0, 1); a string seed is hashed first (mulberry32 over FNV-1a). */
 export function seededRandom(seed: number | string): () => number {
-  let state = typeof seed === 'string' ? hashString(seed) : seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(typeof seed === 'string' ? hashString(seed) : seed);
 }
 
 /** Random bytes after the time prefix of a token: 16 bytes = 128 bits. */
