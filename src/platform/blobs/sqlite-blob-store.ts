@@ -16,6 +16,7 @@
  * which the collector tolerates (a second conditional delete finds it absent).
  */
 import type { Readable } from 'node:stream';
+import { NotFound } from '../errors.ts';
 import {
   assertMaxBytes, bufferSource, readHead,
   type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StagedBlob, type StoredBlob,
@@ -58,7 +59,12 @@ export class SqliteBlobStore implements BlobStore {
   }
 
   async open(sha256: string): Promise<Readable> {
-    return (await this.database.stat(sha256)) !== undefined ? this.database.open(sha256) : this.files.open(sha256);
+    try {
+      return await this.database.open(sha256);
+    } catch (error) {
+      if (error instanceof NotFound) return this.files.open(sha256);
+      throw error;
+    }
   }
 
   async stat(sha256: string): Promise<BlobStat | undefined> {
