@@ -175,7 +175,8 @@ describe('dashboard: threat intelligence', () => {
     await page.getByRole('link', { name: SUBJECT }).click();
     await page.getByRole('heading', { name: 'Shared indicators' }).waitFor();
     await page.getByText('paypa1-secure[.]com', { exact: true }).first().waitFor();
-    assert.equal(await page.locator('.timeline li').count(), 4, 'first seen, two messages, last seen');
+    // First and last seen come with the campaign; its messages with a second request, a moment later.
+    await waitForCount(page.locator('.timeline li'), 4); // first seen, two messages, last seen
     await shootAll(page, 'campaign-detail');
     await page.getByRole('link', { name: '← Campaigns' }).click();
     await page.getByRole('link', { name: SUBJECT }).waitFor();
