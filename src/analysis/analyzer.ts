@@ -55,6 +55,8 @@ export interface AnalysisResult {
   /** One per parsed attachment, in the parser's order. */
   attachments: AttachmentVerdict[];
   fingerprint: Fingerprint;
+  /** The oldest public address of the Received chain, or null (mail posted over HTTP has no SMTP client to go by). */
+  receivedOriginIp: string | null;
   /** Steps cut short by the time budget (empty when everything finished). */
   truncated: string[];
   /** Every finding with its points per category (after calibration): how each score was reached. */
@@ -163,6 +165,7 @@ export class Analyzer {
         originIp: session?.clientIp ?? sender.iocs.ips[0] ?? null,
         attachmentHashes: parsed.attachments.map((a) => a.sha256),
       }),
+      receivedOriginIp: sender.receivedOriginIp,
       truncated: budget.cuts,
       breakdown: findings,
       message: this.options.includeMessage ? { text: parsed.text, html: parsed.html, warnings: parsed.warnings, attachments: parsed.attachments } : null,

@@ -7,9 +7,6 @@
  */
 import type { AnalysisHook } from '../analysis/analysis.jobs.ts';
 import type { ClaimedEmail } from '../analysis/analysis.repo.ts';
-import { readReceivedChain } from '../analysis/sender/received.ts';
-import type { StoredHeaders } from '../emails/emails.model.ts';
-import type { DbExecutor } from '../platform/db/index.ts';
 import type { GeoIpResult } from './geoip.ts';
 import { UNKNOWN_COUNTRY } from './geoip.ts';
 
@@ -18,16 +15,11 @@ export interface GeoLookup {
   lookup(ip: string): GeoIpResult;
 }
 
-/** Received lines past this many are not read (a forged chain can be long). */
-const MAX_RECEIVED = 50;
-
 export function analyticsOriginHook(geo: GeoLookup): AnalysisHook {
-  return async (trx, rows) => {
-    const httpIds = rows.filter((r) => r.transport === 'http').map((r) => r.id);
-    const headers = await receivedHeaders(trx, httpIds);
+  return async (trx, rows, result) => {
     const byOrigin = new Map<string, string[]>();
     for (const row of rows) {
-      const ip = originIpOf(row, headers.get(row.id) ?? []) ?? '';
+      const ip = originIpOf(row, result.receivedOriginIp) ?? '';
       const ids = byOrigin.get(ip);
       if (ids === undefined) byOrigin.set(ip, [row.id]);
       else ids.push(row.id);
@@ -42,20 +34,10 @@ export function analyticsOriginHook(geo: GeoLookup): AnalysisHook {
   };
 }
 
-/** The origin address of one email, or null when there is none to tell. */
-export function originIpOf(row: Pick<ClaimedEmail, 'transport' | 'smtp_ip'>, received: readonly string[]): string | null {
-  if (row.transport === 'smtp') return row.smtp_ip;
-  return readReceivedChain(received.slice(0, MAX_RECEIVED), 0).origin?.ip ?? null;
-}
-
-/** Received header values (top first) of the given emails, from the stored header fields. */
-async function receivedHeaders(trx: DbExecutor, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (ids.length === 0) return out;
-  const rows = await trx.selectFrom('emails').select(['id', 'headers']).where('id', 'in', [...ids]).execute();
-  for (const row of rows) {
-    const stored = JSON.parse(row.headers) as Partial<StoredHeaders>;
-    out.set(row.id, (stored.fields ?? []).filter((h) => h.name.toLowerCase() === 'received').map((h) => h.value));
-  }
-  return out;
+/**
+ * The origin address of one email, or null when there is none to tell: the SMTP client for mail
+ * received over SMTP, else `receivedOriginIp` (the analysis's reading of the Received chain).
+ */
+export function originIpOf(row: Pick<ClaimedEmail, 'transport' | 'smtp_ip'>, receivedOriginIp: string | null): string | null {
+  return row.transport === 'smtp' ? row.smtp_ip : receivedOriginIp;
 }

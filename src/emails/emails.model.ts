@@ -26,7 +26,10 @@ export type EmailListRow = Pick<
   | 'classification' | 'attachment_count' | 'analysis_status'
 >;
 
-/** The stored `headers` JSON: the detail's header subset plus every top-level field (capped). */
+/**
+ * The stored `headers` JSON: the detail's header subset. Rows stored by earlier versions also carry
+ * `fields` (every top-level field); nothing reads it: the analysis reads the raw message.
+ */
 export interface StoredHeaders {
   from: string | null;
   to: string | null;
@@ -35,27 +38,11 @@ export interface StoredHeaders {
   subject: string | null;
   message_id: string | null;
   date: string | null;
-  /** Every top-level header field in order, for the analysis; capped by MAX_STORED_HEADER_BYTES. */
-  fields: ParsedHeader[];
 }
-
-/** Bytes of header fields kept in `headers.fields` (the raw message keeps them all). */
-const MAX_STORED_HEADER_BYTES = 64 * 1024;
 
 function headerValue(headers: readonly ParsedHeader[], name: string): string | null {
   const lower = name.toLowerCase();
   return headers.find((h) => h.name.toLowerCase() === lower)?.value ?? null;
-}
-
-function cappedFields(headers: readonly ParsedHeader[]): ParsedHeader[] {
-  const kept: ParsedHeader[] = [];
-  let bytes = 0;
-  for (const header of headers) {
-    bytes += header.name.length + header.value.length + 4;
-    if (bytes > MAX_STORED_HEADER_BYTES) break;
-    kept.push(header);
-  }
-  return kept;
 }
 
 export function addressList(addresses: ParsedMessage['to']): string {
@@ -72,7 +59,6 @@ export function storedHeaders(parsed: MessageHeaders): StoredHeaders {
     subject: parsed.subject,
     message_id: parsed.messageId,
     date: parsed.date,
-    fields: cappedFields(parsed.headers),
   };
 }
 

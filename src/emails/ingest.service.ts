@@ -97,7 +97,8 @@ export class EmailIngest {
    * block on the way. Rejects with BlobTooLarge past `maxBytes`, leaving nothing behind.
    */
   async receive(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<ReceivedMessage> {
-    const reader = new HeaderBlockReader();
+    // Only the summary's fields are stored with the row; the analysis reads every field from the raw message.
+    const reader = new HeaderBlockReader({ summaryOnly: true });
     const { sha256, size, writeIn } = await this.deps.blobs.stage(passThrough(source, reader), { maxBytes: options.maxBytes });
     try {
       return { rawSha256: sha256, writeRaw: writeIn, size, headers: reader.headers() };

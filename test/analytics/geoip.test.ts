@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { parseIp } from '../../src/analytics/asn-index.ts';
 import { countryName, GeoIp } from '../../src/analytics/geoip.ts';
 import { originIpOf } from '../../src/analytics/origin.ts';
+import { inspectSender } from '../../src/analysis/sender/index.ts';
 
 describe('GeoIp', () => {
   const geo = new GeoIp();
@@ -39,14 +40,17 @@ describe('GeoIp', () => {
     assert.equal(countryName('ZZ'), 'Unknown');
   });
 
-  it('takes the SMTP client as the origin, and the oldest public Received hop for HTTP mail', () => {
-    assert.equal(originIpOf({ transport: 'smtp', smtp_ip: '8.8.8.8' }, []), '8.8.8.8');
+  it('takes the SMTP client as the origin, and the oldest public Received hop (as the analysis reads it) for HTTP mail', () => {
+    assert.equal(originIpOf({ transport: 'smtp', smtp_ip: '8.8.8.8' }, '81.2.69.160'), '8.8.8.8');
     const chain = [
       'from relay.internal (relay.internal [10.0.0.5]) by mx.example (Postfix) with ESMTP id A; Tue, 10 Mar 2026 11:00:02 +0000',
       'from mail.a.example (mail.a.example [81.2.69.160]) by relay.internal (Postfix) with ESMTP id B; Tue, 10 Mar 2026 11:00:01 +0000',
       'from pc.lan (pc.lan [192.168.1.20]) by mail.a.example (Postfix) with ESMTPA id C; Tue, 10 Mar 2026 11:00:00 +0000',
     ];
-    assert.equal(originIpOf({ transport: 'http', smtp_ip: '127.0.0.1' }, chain), '81.2.69.160');
-    assert.equal(originIpOf({ transport: 'http', smtp_ip: '127.0.0.1' }, []), null);
+    const sender = (received: string[]) =>
+      inspectSender({ headers: received.map((value) => ({ name: 'Received', value })), from: null, replyTo: [], envelopeFrom: null, helo: null, clientIp: null });
+    assert.equal(sender(chain).receivedOriginIp, '81.2.69.160');
+    assert.equal(originIpOf({ transport: 'http', smtp_ip: '127.0.0.1' }, sender(chain).receivedOriginIp), '81.2.69.160');
+    assert.equal(originIpOf({ transport: 'http', smtp_ip: '127.0.0.1' }, sender([]).receivedOriginIp), null);
   });
 });

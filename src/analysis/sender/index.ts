@@ -39,6 +39,8 @@ export interface SenderResult {
   senderDomain: string | null;
   /** Its registered domain (public suffix list), or null. */
   organisationalDomain: string | null;
+  /** The oldest public address of the Received chain (where the message entered mail), or null. */
+  receivedOriginIp: string | null;
 }
 
 export function inspectSender(input: SenderInput): SenderResult {
@@ -56,9 +58,9 @@ export function inspectSender(input: SenderInput): SenderResult {
   checkDisplayName(input.from?.name ?? '', address, organisationalDomain, out);
   checkReplyTo(input, organisationalDomain, out, iocs);
   checkReturnPath(input, organisationalDomain, out);
-  const hops = inspectReceived(input, out, iocs);
-  checkMessageId(input.headers, organisationalDomain, hops, out);
-  return { findings: out.findings, iocs, senderDomain, organisationalDomain };
+  const received = inspectReceived(input, out, iocs);
+  checkMessageId(input.headers, organisationalDomain, received.hops, out);
+  return { findings: out.findings, iocs, senderDomain, organisationalDomain, receivedOriginIp: received.originIp };
 }
 
 function checkFromShape(input: SenderInput, address: string, out: FindingList): void {

@@ -14,8 +14,11 @@ interface SessionFacts {
   clientIp: string | null;
 }
 
-/** Adds the chain's findings and IOCs; returns the parsed hops (newest first) for other checks. */
-export function inspectReceived(input: SessionFacts, out: FindingList, iocs: IocSet): ReceivedHop[] {
+/**
+ * Adds the chain's findings and IOCs; returns the parsed hops (newest first) for other checks and the
+ * origin: the oldest public address in the chain, or null.
+ */
+export function inspectReceived(input: SessionFacts, out: FindingList, iocs: IocSet): { hops: ReceivedHop[]; originIp: string | null } {
   const values = input.headers.filter((h) => h.name.toLowerCase() === 'received').map((h) => h.value);
   const chain = readReceivedChain(values, RECEIVED_LIMITS.skewMs);
   if (chain.origin?.ip) iocs.ips.push(chain.origin.ip);
@@ -36,7 +39,7 @@ export function inspectReceived(input: SessionFacts, out: FindingList, iocs: Ioc
   }
   const forged = forgedLine(chain.hops, chain.backwards);
   if (forged) out.add('received_forged', forged);
-  return chain.hops;
+  return { hops: chain.hops, originIp: chain.origin?.ip ?? null };
 }
 
 /** The origin hop's HELO is not a domain, or names another domain than the client's reverse DNS. */

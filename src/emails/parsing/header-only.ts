@@ -16,12 +16,21 @@ import { WarningList } from './warnings.ts';
 
 const LIMITS = resolveLimits();
 
-/** Reads the root header block of a message from its chunks, in order; ignores what follows it. */
+/**
+ * Reads the root header block of a message from its chunks, in order; ignores what follows it.
+ * `summaryOnly`: `headers()` lists only the summary's fields (SUMMARY_FIELDS), which is all the SMTP
+ * path stores; the summary (from, to, subject, …) is the same either way.
+ */
 export class HeaderBlockReader {
   // Warnings about the header block are the full parse's to report (the analysis job stores them).
   private readonly warnings = new WarningList();
   private readonly scanner = new StructureScanner(LIMITS, this.warnings);
+  private readonly summaryOnly: boolean;
   private done = false;
+
+  constructor(options: { summaryOnly?: boolean } = {}) {
+    this.summaryOnly = options.summaryOnly === true;
+  }
 
   /** Feeds the next chunk of the message (a no-op once the header block has ended). */
   push(chunk: Uint8Array): void {
@@ -34,7 +43,7 @@ export class HeaderBlockReader {
   headers(): MessageHeaders {
     this.scanner.end();
     this.done = true;
-    return readMessageHeaders(this.scanner.result().rootFields, LIMITS, this.warnings);
+    return readMessageHeaders(this.scanner.result().rootFields, LIMITS, this.warnings, { summaryOnly: this.summaryOnly });
   }
 }
 

@@ -13,12 +13,23 @@ import type { WarningList } from './warnings.ts';
 /** Charset names of encoded words (`=?name?B?` / `=?name?Q?`); bounded so the scan stays linear. */
 const ENCODED_WORD_CHARSET = /=\?([^?\s]{1,64})\?[bBqQ]\?/g;
 
-/** Reads the top-level header fields (as splitFields returns them). */
-export function readMessageHeaders(fields: readonly RawField[], limits: ParseLimits, warnings: WarningList): MessageHeaders {
-  checkEncodedWordCharsets(fields, warnings);
-  const headers = fields.map((field) => ({ name: sanitizeText(field.name), value: sanitizeText(decodeFieldValue(field)) }));
+/**
+ * The fields readMessageHeaders decodes with `summaryOnly`: the summary's, and Delivered-To (HTTP
+ * ingest files a message under the honeypots it names).
+ */
+export const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'reply-to', 'subject', 'message-id', 'date', 'delivered-to']);
+
+/**
+ * Reads the top-level header fields (as splitFields returns them). With `summaryOnly`, `headers`
+ * holds only the SUMMARY_FIELDS (decoding every field of a long Received/ARC/DKIM block is most of
+ * the cost) and charset warnings are not checked; the summary itself is the same.
+ */
+export function readMessageHeaders(fields: readonly RawField[], limits: ParseLimits, warnings: WarningList, options: { summaryOnly?: boolean } = {}): MessageHeaders {
+  const read = options.summaryOnly === true ? fields.filter((field) => SUMMARY_FIELDS.has(field.name.toLowerCase())) : fields;
+  if (options.summaryOnly !== true) checkEncodedWordCharsets(read, warnings);
+  const headers = read.map((field) => ({ name: sanitizeText(field.name), value: sanitizeText(decodeFieldValue(field)) }));
   const byName = new Map<string, number[]>();
-  fields.forEach((field, index) => {
+  read.forEach((field, index) => {
     const name = field.name.toLowerCase();
     const list = byName.get(name);
     if (list) list.push(index);
@@ -28,7 +39,7 @@ export function readMessageHeaders(fields: readonly RawField[], limits: ParseLim
     const index = byName.get(name)?.[0];
     return index === undefined ? null : headers[index]!.value;
   };
-  const addresses = (name: string): ParsedAddress[] => readAddresses((byName.get(name) ?? []).map((i) => fields[i]!), name, limits, warnings);
+  const addresses = (name: string): ParsedAddress[] => readAddresses((byName.get(name) ?? []).map((i) => read[i]!), name, limits, warnings);
 
   const fromList = addresses('from');
   if (fromList.length === 0) warnings.add('missing_from', 'The message has no From header with an address or name.');
