@@ -55,13 +55,17 @@ describe('parseHeaderBlock', () => {
     });
   }
 
-  it('reads the same fields from the message in chunks of any size', async () => {
-    const raw = GENERATED[1]![1];
-    const expected = await headerFieldsOfFullParse(raw);
-    for (const size of [1, 2, 3, 7, 64, 1000]) {
-      const reader = new HeaderBlockReader();
-      for (let at = 0; at < raw.length; at += size) reader.push(raw.subarray(at, at + size));
-      assert.deepEqual(reader.headers(), expected, `chunks of ${size} bytes`);
+  it('reads the same fields from the message in chunks of any size (CRLF, LF, an empty header block)', async () => {
+    const emptyBlock = Buffer.from('\r\nFrom: in the body <b@example.test>\r\n');
+    for (const raw of [GENERATED[1]![1], GENERATED[2]![1], emptyBlock, Buffer.from('\nSubject: body\n')]) {
+      const expected = await headerFieldsOfFullParse(raw);
+      for (const size of [1, 2, 3, 7, 64, 1000]) {
+        for (const summary of [false, true]) {
+          const reader = new HeaderBlockReader({ summaryOnly: summary });
+          for (let at = 0; at < raw.length; at += size) reader.push(raw.subarray(at, at + size));
+          assert.deepEqual(reader.headers(), summary ? expectedSummary(expected) : expected, `chunks of ${size} bytes`);
+        }
+      }
     }
   });
 
