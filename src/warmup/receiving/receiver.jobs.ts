@@ -148,7 +148,12 @@ export class WarmupReceiver implements WarmupJob {
       if (ids.length === 0) break;
       const queue = [...ids];
       const lanes = Array.from({ length: Math.min(this.options.concurrency, queue.length) }, async () => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) handled += await this.passOne(id);
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          // Not `handled += await …`: that reads `handled` before the await, and the lanes run at once,
+          // so a pass finishing after another would overwrite its count.
+          const count = await this.passOne(id);
+          handled += count;
+        }
       });
       await Promise.all(lanes);
       if (ids.length < batch) break;
