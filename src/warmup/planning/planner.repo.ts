@@ -15,6 +15,7 @@ import type { Database, MailboxesTable, WarmupEmailsTable } from '../../platform
 import { idIn } from './id-list.ts';
 import { decodeSends } from './planned-sends.ts';
 import { PlanStore, type PlanRow } from './plans.repo.ts';
+import { chunks } from '../../platform/chunks.ts';
 
 /** Ids per `IN (…)` list. */
 const ID_CHUNK = 1000;
@@ -41,18 +42,18 @@ export type NewWarmupRow = Required<Pick<
 >>;
 
 
+/** The mailbox's plan stops before its zone's today: it is due for planning (the SQL of notPlannedThrough, in memory). */
+export function isDue(m: Pick<PlanMailbox, 'timezone' | 'warmup_planned_through'>, todayByZone: ReadonlyMap<string, string>): boolean {
+  const today = todayByZone.get(m.timezone);
+  return today !== undefined && (m.warmup_planned_through === null || m.warmup_planned_through < today);
+}
+
 /** How one planned mailbox's row changes when its plan commits. */
 export interface MailboxAdvance {
   id: string;
   plannedThrough: string;
   /** Set when the day counted (rows were planned): the new warm-up day and its limit. */
   day?: { warmupDay: number; dailyLimit: number };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 type MailboxFilter = ExpressionBuilder<Database, 'mailboxes'>;
@@ -101,9 +102,7 @@ export class PlannerRepo {
       let query = trx.selectFrom('mailboxes').select([...PLAN_COLUMNS, 'status', 'verify_state']).where(idIn(this.db.engine, 'id', part));
       if (this.db.engine === 'postgres') query = query.forNoKeyUpdate().skipLocked();
       for (const { status, verify_state: verifyState, ...m } of await query.execute()) {
-        const today = todayByZone.get(m.timezone);
-        const due = today !== undefined && (m.warmup_planned_through === null || m.warmup_planned_through < today);
-        if (status === 'active' && verifyState === 'verified' && due) out.push(m);
+        if (status === 'active' && verifyState === 'verified' && isDue(m, todayByZone)) out.push(m);
       }
     }
     return out;

@@ -15,7 +15,8 @@
  *
  * `replanToday(id)` re-plans one mailbox's rest of today at once (resume, config change): it cancels the
  * day's sends not yet made, keeps what went out, and plans the remainder from now, with the mailbox row
- * locked (PostgreSQL) so a worker's batch cannot plan it at the same time. */
+ * locked (PostgreSQL) so a worker's batch cannot plan it at the same time.
+ */
 import { isoTime, type Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { BackgroundLoop } from '../../platform/jobs/background-loop.ts';
@@ -23,7 +24,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { WarmupJob } from '../types.ts';
 import { planDay, type DayPlan, type PlanSettings } from './day-plan.ts';
 import { isWeekend, localDateOf, zonedHourToUtc } from './local-time.ts';
-import { PlannerRepo, type PlanMailbox } from './planner.repo.ts';
+import { isDue, PlannerRepo, type PlanMailbox } from './planner.repo.ts';
 import { encodeSends, sendTime } from './planned-sends.ts';
 import type { PlanRow } from './plans.repo.ts';
 import { seededRandom } from './random.ts';
@@ -232,12 +233,6 @@ export class WarmupPlanner implements WarmupJob {
     const day = m.warmup_planned_through !== null && m.warmup_planned_through >= today ? Math.max(1, m.warmup_day) : m.warmup_day + 1;
     return { id: m.id, email: m.email, domain: m.domain, provider: m.provider, capacity: rampLimit(m.warmup_mode, day, m.target_daily_limit), load: loads.get(m.id) ?? 0 };
   }
-}
-
-/** The mailbox's plan stops before its zone's today (as planner.repo.ts's due filter). */
-function isDue(m: PlanMailbox, todayByZone: ReadonlyMap<string, string>): boolean {
-  const today = todayByZone.get(m.timezone);
-  return today !== undefined && (m.warmup_planned_through === null || m.warmup_planned_through < today);
 }
 
 /** The stored plan of a day plan; `counted`: sends an earlier plan of the date held. */

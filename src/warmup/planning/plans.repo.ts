@@ -19,6 +19,7 @@ import { idIn } from './id-list.ts';
 import { decodeSends, encodeSends, materialisedRow, sendIdentity, sendTime, type PlannedSend } from './planned-sends.ts';
 import type { NewWarmupRow } from './planner.repo.ts';
 import type { IdSource } from './random.ts';
+import { chunks } from '../../platform/chunks.ts';
 
 export type PlanRow = WarmupPlansTable;
 
@@ -34,12 +35,6 @@ const ROW_COLUMNS: ReadonlyArray<keyof NewWarmupRow> = [
   'id', 'user_id', 'mailbox_id', 'recipient_mailbox_id', 'recipient_email', 'kind', 'thread_id', 'content_seed', 'subject',
   'message_id', 'token', 'plan_date', 'status', 'scheduled_at', 'created_at', 'updated_at',
 ];
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** A planned send as `recent_emails` shows it (the columns it reads of a row). */
 export interface PlannedPreview {
@@ -250,12 +245,8 @@ export class PlanStore {
       : 'update "warmup_plans" set "sends" = ?, "next_send_at" = ? where "mailbox_id" = ? and "plan_date" = ?';
   }
 
-  /** Stores what is left of a plan; a plan the sender emptied is deleted, a cancelled one kept. */
-  private async rewrite(executor: Kysely<Database>, plan: PlanRow, sends: readonly PlannedSend[], deleteIfEmpty = false): Promise<void> {
-    if (sends.length === 0 && deleteIfEmpty) {
-      await executor.deleteFrom('warmup_plans').where('mailbox_id', '=', plan.mailbox_id).where('plan_date', '=', plan.plan_date).execute();
-      return;
-    }
+  /** Stores what is left of a plan; emptied, it stays (its day still counts; the planner prunes it later). */
+  private async rewrite(executor: Kysely<Database>, plan: PlanRow, sends: readonly PlannedSend[]): Promise<void> {
     await executor.updateTable('warmup_plans')
       .set({ sends: encodeSends(sends), next_send_at: sends.length === 0 ? null : sendTime(sends[0]!) })
       .where('mailbox_id', '=', plan.mailbox_id).where('plan_date', '=', plan.plan_date).execute();

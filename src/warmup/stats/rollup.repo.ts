@@ -11,6 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { chunks } from '../../platform/chunks.ts';
 
 const ID_CHUNK = 500;
 
@@ -36,12 +37,6 @@ export interface HealthMailbox {
   dns_spf: string | null;
   dns_dkim: string | null;
   dns_dmarc: string | null;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const count = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
