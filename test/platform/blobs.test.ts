@@ -162,6 +162,26 @@ describe(`blob store (${testEngine})`, () => {
     await assert.rejects(store.stage(pieces(randomBytes(5000)), { maxBytes: 4999 }), BlobTooLarge);
   });
 
+  it('stage and put keep the right bytes when the source refills one buffer for every chunk', async () => {
+    // readHead holds what it has read while asking for more: it must copy, not keep the source's buffer.
+    for (const total of [3 * 10_000, CHUNK_BYTES + 10_000]) {
+      const content = randomBytes(total);
+      async function* refilled(): AsyncGenerator<Uint8Array> {
+        const buffer = Buffer.alloc(10_000);
+        for (let at = 0; at < total; at += buffer.length) {
+          content.copy(buffer, 0, at, at + buffer.length);
+          yield buffer.subarray(0, Math.min(buffer.length, total - at));
+        }
+      }
+      const staged = await store.stage(refilled(), { maxBytes: MiB });
+      if (staged.writeIn !== undefined) await t.db.groupCommit(async (trx) => staged.writeIn!(trx));
+      assert.equal(staged.sha256, sha256Of(content));
+      assert.ok((await readAll(await store.open(staged.sha256))).equals(content), `${total} bytes staged`);
+      const put = await store.put(refilled(), { maxBytes: MiB });
+      assert.equal(put.sha256, sha256Of(content));
+    }
+  });
+
   it('rejects content over maxBytes with BlobTooLarge and leaves nothing behind', async () => {
     for (const size of [1001, 3 * CHUNK_BYTES]) {
       const error = await store.put(pieces(randomBytes(size)), { maxBytes: size - 1 }).then(() => undefined, (e: unknown) => e);

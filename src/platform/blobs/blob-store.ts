@@ -138,24 +138,36 @@ export async function* bufferSource(bytes: Uint8Array): AsyncGenerator<Uint8Arra
  */
 export type SourceHead = { small: Buffer; whole?: undefined } | { small?: undefined; whole: AsyncIterable<Uint8Array> };
 
+/** First capacity of readHead's buffer, bytes (it doubles as content arrives, up to its limit). */
+const MIN_HEAD_BYTES = 16 * 1024;
+
 /**
- * Reads `source` up to `limit` bytes, copying (a source may reuse its buffers), to decide where
- * content goes before storing it. Rejects with BlobTooLarge past `maxBytes`, returning the source.
+ * Reads `source` up to `limit` bytes, to decide where content goes before storing it. Each chunk is
+ * copied once, into one buffer that grows as needed (a source may reuse a chunk once asked for the
+ * next, so chunks are not held by reference); small content is returned in it, without another copy.
+ * Rejects with BlobTooLarge past `maxBytes`, returning the source.
  */
 export async function readHead(source: AsyncIterable<Uint8Array>, limit: number, maxBytes: number): Promise<SourceHead> {
   const iterator = source[Symbol.asyncIterator]();
-  const chunks: Buffer[] = [];
+  let head = Buffer.alloc(0);
   let size = 0;
   for (;;) {
     const next = await iterator.next();
-    if (next.done) return { small: Buffer.concat(chunks, size) };
-    size += next.value.byteLength;
-    if (size > maxBytes) {
+    if (next.done) return { small: head.subarray(0, size) };
+    const chunk = next.value;
+    if (size + chunk.byteLength > maxBytes) {
       await iterator.return?.();
       throw new BlobTooLarge(maxBytes);
     }
-    chunks.push(Buffer.from(next.value));
-    if (size > limit) return { whole: resume(chunks, iterator) };
+    // The chunk is passed on before the source is asked for more: no copy needed.
+    if (size + chunk.byteLength > limit) return { whole: resume(size > 0 ? [head.subarray(0, size), chunk] : [chunk], iterator) };
+    if (size + chunk.byteLength > head.length) {
+      const grown = Buffer.allocUnsafe(Math.min(limit, Math.max(2 * head.length, size + chunk.byteLength, MIN_HEAD_BYTES)));
+      head.copy(grown, 0, 0, size);
+      head = grown;
+    }
+    head.set(chunk, size);
+    size += chunk.byteLength;
   }
 }
 
