@@ -5,6 +5,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { decodeWords, mimeTypeForFilename, parseStructuredHeader } from './mime-lib.ts';
+import type { ParseLimits } from './types.ts';
 
 export type LineKind = 'field' | 'continuation' | 'mbox' | 'other';
 
@@ -18,15 +19,21 @@ export const FIELD_NAME_SCAN_BYTES = 998;
  * FIELD_NAME_SCAN_BYTES bytes are looked at, so a line need not be complete to be classified.
  */
 export function classifyHeaderLine(line: Buffer): LineKind {
-  const first = line[0];
-  if (first === 0x20 || first === 0x09) return 'continuation';
-  const end = Math.min(line.length, FIELD_NAME_SCAN_BYTES);
-  let i = 0;
-  while (i < end && line[i]! > 0x20 && line[i]! < 0x7f && line[i] !== 0x3a) i++;
+  return classifyLineAt(line, 0, line.length);
+}
+
+/** classifyHeaderLine for the line `buf[start, end)`, without making a Buffer of it. */
+export function classifyLineAt(buf: Buffer, start: number, end: number): LineKind {
+  const first = buf[start];
+  if (start < end && (first === 0x20 || first === 0x09)) return 'continuation';
+  const scanEnd = Math.min(end, start + FIELD_NAME_SCAN_BYTES);
+  let i = start;
+  while (i < scanEnd && buf[i]! > 0x20 && buf[i]! < 0x7f && buf[i] !== 0x3a) i++;
   const nameEnd = i;
-  while (i < end && (line[i] === 0x20 || line[i] === 0x09)) i++;
-  if (nameEnd > 0 && line[i] === 0x3a) return 'field';
-  if (line.length >= 5 && line.toString('latin1', 0, 5) === 'From ') return 'mbox';
+  while (i < scanEnd && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+  // The colon may sit just past the scanned bytes (a name of exactly FIELD_NAME_SCAN_BYTES).
+  if (nameEnd > start && i < end && buf[i] === 0x3a) return 'field';
+  if (end - start >= 5 && buf.toString('latin1', start, start + 5) === 'From ') return 'mbox';
   return 'other';
 }
 
@@ -72,6 +79,49 @@ export function splitFields(lines: readonly Buffer[]): RawField[] {
     }
   }
   return fields.map(({ name, parts }) => ({ name, folded: parts.length === 1 ? parts[0]! : Buffer.concat(parts) }));
+}
+
+/** mailsplit counts each header line as at least this many bytes against its header size limit. */
+export const HEADER_LINE_MIN_COST = 64;
+
+/**
+ * The fields of a complete header block (`block` ends with its empty line), read in one pass with no
+ * copies, for the common case only: the first line is a field or an mbox separator, every later
+ * line a field or a continuation, no line longer than the scanner keeps whole (maxHeaderLineBytes
+ * minus 2: it cuts an unfinished line past that), and the block within maxHeaderBytes. There the
+ * structure scanner keeps every line as it is and splitFields joins them, so the fields are the
+ * same; for anything else this returns null and the caller uses the scanner. Only the fields whose
+ * lower-case name `wanted` accepts are returned; their values are views into `block`.
+ */
+export function readPlainHeaderBlock(block: Buffer, limits: Pick<ParseLimits, 'maxHeaderLineBytes' | 'maxHeaderBytes'>, wanted: (lowerCaseName: string) => boolean): RawField[] | null {
+  const fields: RawField[] = [];
+  let cost = 0;
+  /** The field being read, when wanted: its name and where its value starts. */
+  let name = '';
+  let valueStart = -1;
+  let pos = 0;
+  while (pos < block.length) {
+    const lf = block.indexOf(0x0a, pos);
+    if (lf === -1) return null;
+    const end = lf + 1;
+    if (end - pos === 1 || (end - pos === 2 && block[pos] === 0x0d)) break;
+    if (end - pos > limits.maxHeaderLineBytes - 2) return null;
+    cost += Math.max(end - pos, HEADER_LINE_MIN_COST);
+    if (cost > limits.maxHeaderBytes) return null;
+    const kind = classifyLineAt(block, pos, end);
+    if (kind === 'field') {
+      // A field's value runs on through its continuation lines, which follow it directly.
+      if (valueStart !== -1) fields.push({ name, folded: block.subarray(valueStart, pos) });
+      const colon = block.indexOf(0x3a, pos);
+      name = block.toString('latin1', pos, colon).trimEnd();
+      valueStart = wanted(name.toLowerCase()) ? colon + 1 : -1;
+    } else if (pos === 0 ? kind !== 'mbox' : kind !== 'continuation') {
+      return null;
+    }
+    pos = end;
+  }
+  if (valueStart !== -1) fields.push({ name, folded: block.subarray(valueStart, pos) });
+  return fields;
 }
 
 /** Drops CR and LF bytes: inside a field they only ever precede folding whitespace (RFC 5322 2.2.3). */

@@ -3,12 +3,10 @@
  * `maxHeaderLineBytes` is cut, and lines past `maxHeaderBytes` (each counted as at least 64 bytes,
  * as mailsplit counts them) are dropped, so mailsplit never sees a block it would reject.
  */
-import { classifyHeaderLine } from './header-block.ts';
+import { HEADER_LINE_MIN_COST, classifyHeaderLine } from './header-block.ts';
 import type { StructureReport } from './structure-report.ts';
 import type { ParseLimits } from './types.ts';
 
-/** mailsplit counts each header line as at least this many bytes against its header size limit. */
-const HEADER_LINE_MIN_COST = 64;
 const CRLF = Buffer.from('\r\n');
 
 export class HeaderCollector {
