@@ -4,12 +4,15 @@
  * database file takes up what was committed, and closing the database stops the thread.
  */
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase, sqliteFile, type Db } from '../../src/platform/db/index.ts';
+import { WalCheckpointer } from '../../src/platform/db/wal-checkpointer.ts';
 
 describe('WAL checkpoints on their own thread (SQLite)', () => {
   let dir: string;
@@ -52,5 +55,58 @@ describe('WAL checkpoints on their own thread (SQLite)', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+/**
+ * A writer that commits without pause, as SMTP ingest under load: PASSIVE checkpoints never catch up
+ * with it, so SQLite alone never restarts the WAL. The thread resets it past `resetAboveFrames`.
+ */
+describe('the WAL stays bounded under steady writes (SQLite)', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailwarden-steady-wal-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Commits 4 rows of 16 KiB at a time for `ms`; returns the bytes written and the largest WAL seen. */
+  async function writeSteadily(name: string, resetAboveFrames: number, ms: number): Promise<{ written: number; largestWal: number; rows: number }> {
+    const file = path.join(dir, `${name}.db`);
+    const writer = new DatabaseSync(file);
+    for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'wal_autocheckpoint = 0', 'busy_timeout = 5000', 'journal_size_limit = 67108864']) writer.exec(`PRAGMA ${pragma}`);
+    writer.exec('create table payload (id integer primary key, data blob not null)');
+    const checkpointer = new WalCheckpointer(file, { intervalMs: 20, resetAboveFrames });
+    const insert = writer.prepare('insert into payload (data) values (?)');
+    let written = 0;
+    let largestWal = 0;
+    try {
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        writer.exec('begin immediate');
+        for (let i = 0; i < 4; i++) insert.run(crypto.randomBytes(16 * 1024));
+        writer.exec('commit');
+        written += 4 * 16 * 1024;
+        largestWal = Math.max(largestWal, fs.statSync(`${file}-wal`).size);
+        // As a group commit waits for its flush before the next batch.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const rows = Number((writer.prepare('select count(*) as n from payload').get() as { n: number }).n);
+      return { written, largestWal, rows };
+    } finally {
+      await checkpointer.close();
+      writer.close();
+    }
+  }
+
+  it('is emptied past its threshold while the writer goes on, and keeps every row', async () => {
+    const { written, largestWal, rows } = await writeSteadily('reset', 256, 2000);
+    assert.equal(rows * 16 * 1024, written, 'every committed row is there');
+    assert.ok(written > 32 * 1024 * 1024, `wrote only ${written} bytes: too few to tell`);
+    assert.ok(largestWal < Math.min(16 * 1024 * 1024, written / 4), `the WAL reached ${largestWal} bytes of ${written} written`);
+  });
+
+  it('control: without the reset the WAL holds about everything written', async () => {
+    const { written, largestWal } = await writeSteadily('control', 1e9, 1000);
+    assert.ok(largestWal > written / 2, `the WAL reached ${largestWal} bytes of ${written} written (else the test above proves nothing)`);
   });
 });

@@ -13,7 +13,7 @@
  * WAL is only reset after the database file is synced.
  */
 import fs from 'node:fs/promises';
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
 export class WalSync {
   private readonly walPath: string;
@@ -70,6 +70,7 @@ export class WalSync {
  */
 const TEMP_STORE_MEMORY = CompiledQuery.raw('pragma temp_store = memory');
 const TEMP_STORE_DEFAULT = CompiledQuery.raw('pragma temp_store = default');
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 
 /** Statements that write, whatever their result says (with RETURNING they report rows, not a count). */
 const WRITE_KINDS: ReadonlySet<string> = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
@@ -114,10 +115,17 @@ export class DurableSqliteDriver implements Driver {
     return connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  /**
+   * BEGIN IMMEDIATE: the transaction takes the write lock at once, waiting for it in the busy
+   * handler if another connection holds it (the checkpointing thread's WAL reset, another process).
+   * A deferred transaction that read first would instead fail with SQLITE_BUSY when it came to
+   * write: SQLite does not wait on a read-to-write upgrade. One connection per process runs one
+   * transaction at a time, so taking the lock early costs nothing here.
+   */
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const inner = innerOf(connection);
     await inner.executeQuery(TEMP_STORE_MEMORY);
-    await this.inner.beginTransaction(inner, settings);
+    await inner.executeQuery(BEGIN_IMMEDIATE);
     this.inTransaction = true;
   }
 
