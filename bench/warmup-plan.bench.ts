@@ -22,7 +22,7 @@ import { migrate, openDatabase, type Db } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { WarmupPlanner } from '../src/warmup/planning/planner.ts';
 import { PlanStore } from '../src/warmup/planning/plans.repo.ts';
-import { IdSource } from '../src/warmup/planning/random.ts';
+import { IdSource } from '../src/platform/time-ordered-ids.ts';
 import { createScratchDatabase } from '../test/support/postgres.ts';
 import { report } from './support.ts';
 

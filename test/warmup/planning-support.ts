@@ -7,7 +7,7 @@ import { NEW_MAILBOX_DEFAULTS, type MailboxRow } from '../../src/mailboxes/mailb
 import type { Db } from '../../src/platform/db/index.ts';
 import { decodeSends, sendTime } from '../../src/warmup/planning/planned-sends.ts';
 import { PlanStore } from '../../src/warmup/planning/plans.repo.ts';
-import { IdSource } from '../../src/warmup/planning/random.ts';
+import { IdSource } from '../../src/platform/time-ordered-ids.ts';
 import type { ContentWriter } from '../../src/warmup/types.ts';
 
 /** Subjects from the seed: enough to see that the planner stores `subjectFor(seed)`. */

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/platform/logger.ts';
 import { decodeSends } from '../../src/warmup/planning/planned-sends.ts';
 import { WarmupPlanner } from '../../src/warmup/planning/planner.ts';
 import { PlanStore } from '../../src/warmup/planning/plans.repo.ts';
-import { IdSource } from '../../src/warmup/planning/random.ts';
+import { IdSource } from '../../src/platform/time-ordered-ids.ts';
 import { WarmupSendRepo } from '../../src/warmup/sending/sending.repo.ts';
 import { WarmupRepo } from '../../src/warmup/warmup.repo.ts';
 import { createTestDb, type TestDb } from '../support/db.ts';

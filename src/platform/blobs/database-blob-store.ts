@@ -24,7 +24,7 @@
  * On SQLite a small put is published through the database's group commit (Db.groupCommit): puts
  * that finish together share one transaction and one flush.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseEngine } from '../../config.ts';
@@ -32,6 +32,7 @@ import { systemClock, isoTime, type Clock } from '../clock.ts';
 import type { Db } from '../db/index.ts';
 import type { Database } from '../db/schema.ts';
 import { NotFound } from '../errors.ts';
+import { IdSource } from '../time-ordered-ids.ts';
 import {
   assertMaxBytes, assertSha256, BlobTooLarge, bufferSource, readHead, STALE_TEMP_MS,
   type BlobStat, type BlobStore, type ConditionalDeleteOutcome, type PutOptions, type PutResult, type StagedBlob, type StoredBlob,
@@ -51,6 +52,12 @@ export class DatabaseBlobStore implements BlobStore {
   private readonly engine: DatabaseEngine;
   private readonly groupCommit: Db['groupCommit'];
   private readonly clock: Clock;
+  /**
+   * Content ids are time-ordered (UUIDv7): the `blobs.content_id` and `blob_chunks` key entries of a
+   * new blob go to the end of their indexes, not to a random page each (two fewer pages written per
+   * small message stored).
+   */
+  private readonly ids = new IdSource();
 
   /** `clock` stamps puts and ages uploads; default the system clock. */
   constructor(database: Pick<Db, 'kysely' | 'engine' | 'groupCommit'>, clock: Clock = systemClock) {
@@ -62,7 +69,7 @@ export class DatabaseBlobStore implements BlobStore {
 
   async put(source: AsyncIterable<Uint8Array>, options: PutOptions): Promise<PutResult> {
     assertMaxBytes(options.maxBytes);
-    const contentId = randomUUID();
+    const contentId = this.newContentId();
     let staged = false;
     let published = false;
     try {
@@ -107,7 +114,7 @@ export class DatabaseBlobStore implements BlobStore {
     if (bytes.byteLength > CHUNK_BYTES) return this.put(bufferSource(bytes), { maxBytes: bytes.byteLength });
     // One chunk: no staging buffer to fill, published as it is.
     const sha256 = sha256Hex(bytes);
-    await this.publishSmall(randomUUID(), sha256, bytes.byteLength, bytes.byteLength > 0 ? bytes : undefined);
+    await this.publishSmall(this.newContentId(), sha256, bytes.byteLength, bytes.byteLength > 0 ? bytes : undefined);
     return { sha256, size: bytes.byteLength };
   }
 
@@ -120,7 +127,7 @@ export class DatabaseBlobStore implements BlobStore {
 
   /** Content of at most one chunk (CHUNK_BYTES), to be written in the caller's transaction. */
   stageBuffer(bytes: Buffer): StagedBlob {
-    const contentId = randomUUID();
+    const contentId = this.newContentId();
     const sha256 = sha256Hex(bytes);
     const size = bytes.byteLength;
     return { sha256, size, writeIn: (trx) => this.publishSmallIn(trx, contentId, sha256, size, size > 0 ? bytes : undefined) };
@@ -213,6 +220,10 @@ export class DatabaseBlobStore implements BlobStore {
         returning content_id)
       insert into blob_chunks (content_id, seq, data)
       select content_id, 0, ${data} from published where content_id = ${contentId}`.execute(this.db);
+  }
+
+  private newContentId(): string {
+    return this.ids.uuid(this.clock.now());
   }
 
   /** publishSmall inside the caller's transaction: the row, and the chunk only if the row is ours. */

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { isoTime } from '../../platform/clock.ts';
 import type { NewWarmupRow } from './planner.repo.ts';
-import type { IdSource } from './random.ts';
+import type { IdSource } from '../../platform/time-ordered-ids.ts';
 
 export interface PlannedSend {
   /** Epoch seconds. */

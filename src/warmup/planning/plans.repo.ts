@@ -18,7 +18,7 @@ import type { Database, WarmupPlansTable } from '../../platform/db/schema.ts';
 import { idIn } from './id-list.ts';
 import { decodeSends, encodeSends, materialisedRow, sendIdentity, sendTime, type PlannedSend } from './planned-sends.ts';
 import type { NewWarmupRow } from './planner.repo.ts';
-import type { IdSource } from './random.ts';
+import type { IdSource } from '../../platform/time-ordered-ids.ts';
 import { chunks } from '../../platform/chunks.ts';
 
 export type PlanRow = WarmupPlansTable;

@@ -27,7 +27,7 @@ import { isPublicAddress } from '../../mailboxes/network-policy.ts';
 import type { MailboxDns } from '../../mailboxes/verification/verifier.ts';
 import { passwordContext } from '../../mailboxes/verification/verifier.ts';
 import { classifyBounce } from '../bounces/classify.ts';
-import { IdSource } from '../planning/random.ts';
+import { IdSource } from '../../platform/time-ordered-ids.ts';
 import type { ContentWriter, MailboxEvents, WarmupJob } from '../types.ts';
 import { BrokenThreadError, composeRow, outgoingMail } from './compose.ts';
 import { outcomeOfFailure, type SendOutcome } from './outcome.ts';
