@@ -1,8 +1,8 @@
 /**
  * Group commit for short write transactions issued by many callers at once (captured mail, the
- * blobs of small messages). Every commit costs a durable flush (an fsync on SQLite), and SQLite has
- * one connection: committing each caller's work in its own transaction makes them queue behind each
- * other's flushes. The batcher gathers the work that becomes ready while a commit is in flight and
+ * blobs of small messages). Every commit costs a durable flush, and SQLite has one connection (on
+ * PostgreSQL, captured mail queues on its honeypot's row lock): committing each caller's work in its
+ * own transaction makes them queue behind each other's flushes. The batcher gathers the work that becomes ready while a commit is in flight and
  * writes it all in the next transaction: one flush for many callers, each still answered only after
  * its rows are durable.
  *

