@@ -16,6 +16,7 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import type { EmailIngest, InboundEnvelope, IngestTarget } from '../emails/ingest.service.ts';
 import { BlobTooLarge } from '../platform/blobs/blob-store.ts';
 import type { Logger } from '../platform/logger.ts';
+import { installDataScan } from './data-scan.ts';
 import type { TlsMaterial } from './tls.ts';
 
 /** The storage pipeline: resolves only once the message is durably committed. */
@@ -73,6 +74,9 @@ export class InboundSmtpServer {
   constructor(options: InboundSmtpOptions, deps: InboundSmtpDeps) {
     this.options = options;
     this.deps = deps;
+    if (!installDataScan()) {
+      deps.logger.info('smtp-server is not the version the faster DATA scan (src/smtp/data-scan.ts) was written for; using its own, which costs more CPU per message.');
+    }
     this.server = new SMTPServer({
       name: options.hostname,
       banner: 'Mailwarden ESMTP',
