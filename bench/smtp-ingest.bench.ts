@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/platform/clock.ts';
-import { migrate, openDatabase } from '../src/platform/db/index.ts';
+import { migrate, openDatabase, sqliteFile } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createServices } from '../src/services.ts';
 import { largeAttachmentMessage, lines, message } from '../test/fixtures/mime/generate.ts';
@@ -106,6 +106,12 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
     // Warm-up (JIT, caches), then the measured run.
     let warm = 0;
     await Promise.all(Array.from({ length: CONNECTIONS }, (_, c) => sender(servers[c % servers.length]!.port, () => (warm < 300 ? messages[warm++ % messages.length]! : null), { ok: 0, failed: 0 })));
+    // SQLite: the largest the WAL grows under this load (the checkpointing thread resets it past 64 MiB).
+    const walFile = mode === 'sqlite' ? `${sqliteFile(env.DATA_DIR!)}-wal` : null;
+    let peakWal = 0;
+    const walSampler = setInterval(() => {
+      if (walFile !== null && fs.existsSync(walFile)) peakWal = Math.max(peakWal, fs.statSync(walFile).size);
+    }, 100);
     for (const pipelined of [false, true]) {
       let sent = 0;
       const counts = { ok: 0, failed: 0 };
@@ -124,6 +130,8 @@ async function measure(mode: string, env: Record<string, string>): Promise<void>
       // The sending side runs on the same two cores: its share bounds what the server can get.
       report({ name: `${name}_client_cpu_per_msg`, value: Number(((clientCpu.user + clientCpu.system) / 1000 / counts.ok).toFixed(2)), unit: 'ms', workload });
     }
+    clearInterval(walSampler);
+    if (walFile !== null) report({ name: `smtp_ingest_${mode}_peak_wal`, value: Math.round(peakWal / 1024 / 1024), unit: 'MiB', workload: `both runs above, sampled every 100 ms; reset past 64 MiB` });
     report({ name: `smtp_ingest_${mode}_peak_rss`, value: Math.round(memoryOf(server.child.pid!).peak), unit: 'MiB', workload: `both runs above (${MESSAGES} messages each) on one server` });
   } finally {
     for (const s of servers) await stopProcess(s.child);

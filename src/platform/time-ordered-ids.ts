@@ -13,10 +13,11 @@ const UUID_RANDOM_BYTES = 8;
  * sends, blob content ids), from the CSPRNG drawn 4 KiB at a time (one system call per few hundred
  * ids: the sender materialises tens of thousands of sends an hour for a large network).
  *
- * Both kinds are **time-ordered** (they start with the creation time): inserted in one run, they land at
- * the right edge of their unique indexes instead of at random places, which is what keeps inserting
- * tens of thousands of rows at once into indexed tables fast (random keys cost a page read each once an index outgrows the
- * cache). The time they reveal is the row's creation time, which nothing needs to hide.
+ * Both kinds are **time-ordered** (they start with the creation time): inserted in one run, they
+ * land at the right edge of their unique indexes instead of at random places, which is what keeps
+ * inserting tens of thousands of rows at once into indexed tables fast (random keys cost a page read
+ * each once an index outgrows the cache, and a page written each per commit). The time they reveal is
+ * the row's creation time, which nothing needs to hide.
  */
 export class IdSource {
   private pool = Buffer.alloc(0);

@@ -2,9 +2,9 @@
  * Group commit for short write transactions issued by many callers at once (captured mail, the
  * blobs of small messages). Every commit costs a durable flush, and SQLite has one connection (on
  * PostgreSQL, captured mail queues on its honeypot's row lock): committing each caller's work in its
- * own transaction makes them queue behind each other's flushes. The batcher gathers the work that becomes ready while a commit is in flight and
- * writes it all in the next transaction: one flush for many callers, each still answered only after
- * its rows are durable.
+ * own transaction makes them queue behind each other's flushes. The batcher gathers the work that
+ * becomes ready while a commit is in flight and writes it all in the next transaction: one flush for
+ * many callers, each still answered only after its rows are durable.
  *
  * If a batch fails (say one message's honeypot was deleted meanwhile, a foreign-key violation), its
  * items are retried one by one, so only the item at fault fails. Work must therefore be safe to run

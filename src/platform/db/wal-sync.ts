@@ -72,7 +72,11 @@ const TEMP_STORE_MEMORY = CompiledQuery.raw('pragma temp_store = memory');
 const TEMP_STORE_DEFAULT = CompiledQuery.raw('pragma temp_store = default');
 const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 
-/** Statements that write, whatever their result says (with RETURNING they report rows, not a count). */
+/**
+ * Statements that write, whatever their result says (with RETURNING they report rows, not a count).
+ * Raw SQL is judged by its change count only: a raw upsert … RETURNING outside a transaction (the
+ * rate-limit counters) is not waited for, which a crash can only cost a few counted requests.
+ */
 const WRITE_KINDS: ReadonlySet<string> = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
 
 interface DurableConnection extends DatabaseConnection {
